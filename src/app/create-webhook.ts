@@ -1,0 +1,111 @@
+// createWebhook: the app users build. It registers handlers and middleware and exposes the
+// transport-free `handle` that every server adapter calls.
+import { CxhookError } from '../errors/index.ts';
+import type { Middleware } from './compose.ts';
+import type { WebhookContext } from './context.ts';
+import { createHandler, type RawRequest, type RawResponse } from './handle.ts';
+import { resolveOptions, type ResolvedOptions, type WebhookOptions } from './options.ts';
+import { Router, type Handler, type RouteTable } from './router.ts';
+
+export interface Readiness {
+  ok: boolean;
+  checks: Record<string, 'ok' | string>;
+}
+
+export interface InjectResult {
+  status: number;
+  headers: Record<string, string>;
+  /** The parsed JSON body (a WebhookResponse on 200, an `{ error }` otherwise). */
+  body: any;
+}
+
+export interface WebhookApp {
+  /** Adds middleware `(ctx, next) => …`; it runs in the order added, before routing. */
+  use(middleware: Middleware<WebhookContext>): WebhookApp;
+  /** Handles calls whose `fulfillmentInfo.tag` is `tag` (the primary routing key). */
+  tag(tag: string, handler: Handler): WebhookApp;
+  /** Handles calls whose matched intent has this display name (when no tag handler matched). */
+  intent(displayName: string, handler: Handler): WebhookApp;
+  /** Handles calls made from the page with this display name (when no tag or intent handler matched). */
+  page(displayName: string, handler: Handler): WebhookApp;
+  /** Handles everything else. Without one, unrouted calls get the fallback text. */
+  fallback(handler: Handler): WebhookApp;
+  /** The transport-free core: raw body and headers in, status, headers and body out. */
+  handle(raw: RawRequest): Promise<RawResponse>;
+  /**
+   * Runs the whole pipeline in-process on a request object, for tests. Throws the coded error when
+   * the app built an invalid response and `onInvalidResponse` is `throw`.
+   */
+  inject(request: unknown, headers?: Record<string, string>): Promise<InjectResult>;
+  /** What the app handles, so an agent can be checked against it. */
+  routes(): RouteTable;
+  /** Runs the readiness checks (each bounded to 2 s). */
+  ready(): Promise<Readiness>;
+  readonly options: Readonly<ResolvedOptions>;
+}
+
+const READINESS_TIMEOUT_MS = 2000;
+
+async function runCheck(check: () => unknown): Promise<'ok' | string> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${READINESS_TIMEOUT_MS} ms`)), READINESS_TIMEOUT_MS);
+  });
+  try {
+    const result = await Promise.race([Promise.resolve().then(check), timeout]);
+    return result === false ? 'failed' : 'ok';
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Creates a webhook app.
+ * @example
+ * const app = createWebhook({ deadlineMs: 4000 });
+ * app.tag('weather', async (ctx) => { ctx.reply.text(`Sunny in ${ctx.param('location')}`); });
+ */
+export function createWebhook(options: WebhookOptions = {}): WebhookApp {
+  const resolved = resolveOptions(options);
+  const router = new Router();
+  const middleware: Middleware<WebhookContext>[] = [];
+  let handler: ((raw: RawRequest) => Promise<RawResponse>) | undefined;
+  const handle = (raw: RawRequest) => {
+    handler ??= createHandler({ options: resolved, router, middleware });
+    return handler(raw);
+  };
+  const app: WebhookApp = {
+    options: resolved,
+    use(fn) {
+      if (handler) throw new CxhookError('CXH_ERR_INVALID_OPTION', ['use()', 'middleware must be added before the first request']);
+      middleware.push(fn);
+      return app;
+    },
+    tag: (key, fn) => (router.add('tag', key, fn), app),
+    intent: (key, fn) => (router.add('intent', key, fn), app),
+    page: (key, fn) => (router.add('page', key, fn), app),
+    fallback: (fn) => (router.setFallback(fn), app),
+    handle,
+    async inject(request, headers = {}) {
+      const raw = await handle({ body: JSON.stringify(request), headers: { 'content-type': 'application/json', ...headers } });
+      const body = JSON.parse(raw.body);
+      if (body?.error?.code === 'CXH_ERR_INVALID_RESPONSE' || body?.error?.code === 'CXH_ERR_RESPONSE_TOO_LARGE') {
+        const error = new CxhookError(body.error.code, [], { details: body.error.details });
+        Object.defineProperty(error, 'message', { value: body.error.message });
+        throw error;
+      }
+      return { status: raw.status, headers: raw.headers, body };
+    },
+    routes: () => router.table(),
+    async ready() {
+      const entries = await Promise.all(
+        Object.entries(resolved.readiness).map(async ([name, check]) => [name, await runCheck(check)] as const),
+      );
+      const checks = Object.fromEntries(entries);
+      return { ok: entries.every(([, result]) => result === 'ok'), checks };
+    },
+  };
+  return app;
+}

@@ -1,0 +1,182 @@
+// The transport-free core: raw body and headers in, status, headers and body out. Every transport
+// (node:http, Lambda, Cloud Functions) is a thin translation over this one function.
+//   parse JSON → parse WebhookRequest → context → middleware → route → handler → check → serialize
+import { randomUUID } from 'node:crypto';
+import { CxhookError, isCxhookError } from '../errors/index.ts';
+import { redactRequestBody } from '../logging/redact.ts';
+import { checkWebhookResponse, MAX_RESPONSE_BYTES, parseWebhookRequest, type WebhookRequest } from '../protocol/index.ts';
+import { compose, type Middleware } from './compose.ts';
+import { WebhookContext } from './context.ts';
+import { raceDeadline } from './deadline.ts';
+import type { ResolvedOptions } from './options.ts';
+import type { Router } from './router.ts';
+
+export type Headers = Record<string, string | string[] | undefined>;
+
+export interface RawRequest {
+  body: string | Uint8Array;
+  /** Header names in lower case (as node:http gives them). */
+  headers: Headers;
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** How a call ended, as logged: `ok`, `fallback:error`, `fallback:deadline`, `fallback:invalid-response`, `rejected`… */
+export type Outcome = string;
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' } as const;
+const REQUEST_ID = /^[\w.:\-/]{1,128}$/;
+
+export function errorResponse(error: CxhookError, requestId?: string): RawResponse {
+  const headers: Record<string, string> = { ...JSON_HEADERS };
+  if (requestId) headers['x-request-id'] = requestId;
+  return { status: error.status, headers, body: JSON.stringify(error.toJSON()) };
+}
+
+function firstHeader(headers: Headers, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function isJsonContentType(value: string | undefined): boolean {
+  if (!value) return false;
+  const type = value.split(';', 1)[0]?.trim().toLowerCase();
+  return type === 'application/json' || (type?.startsWith('application/') === true && type.endsWith('+json'));
+}
+
+/** The message of JSON.parse without the engine's wording of the input, e.g. "Unexpected token } at position 12". */
+function describeJsonError(error: unknown, text: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const position = /position (\d+)/.exec(message)?.[1];
+  if (text.trim() === '') return 'the body is empty';
+  if (position === undefined) {
+    return /end of JSON input/.test(message) ? `the body ends early (after ${text.length} characters)` : message;
+  }
+  const offset = Number(position);
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - before.lastIndexOf('\n');
+  return `${message.split(/ in JSON| at position/)[0]} at line ${line} column ${column} (position ${offset})`;
+}
+
+export interface Pipeline {
+  options: ResolvedOptions;
+  router: Router;
+  middleware: Middleware<WebhookContext>[];
+}
+
+export function createHandler(pipeline: Pipeline): (raw: RawRequest) => Promise<RawResponse> {
+  const { options, router } = pipeline;
+  const returned = new WeakMap<WebhookContext, unknown>();
+  const route: Middleware<WebhookContext> = async (ctx) => {
+    const match = router.match(ctx);
+    ctx.state.via = match?.via ?? 'default-fallback';
+    if (!match) {
+      ctx.reply.text(options.fallbackText);
+      return;
+    }
+    const result = await match.handler(ctx);
+    if (result !== undefined) returned.set(ctx, result);
+  };
+  const chain = compose([...pipeline.middleware, route]);
+
+  function fallbackBody(code: string): string {
+    const check = checkWebhookResponse({
+      fulfillmentResponse: { messages: [{ text: { text: [options.fallbackText] } }] },
+      sessionInfo: { parameters: options.fallbackParameters(code) },
+    });
+    // A misconfigured fallback must not break the conversation either: drop its parameters.
+    return check.ok ? check.body : JSON.stringify({ fulfillmentResponse: { messages: [{ text: { text: [options.fallbackText] } }] } });
+  }
+
+  async function run(request: WebhookRequest, requestId: string, started: number): Promise<RawResponse> {
+    const controller = new AbortController();
+    const log = options.logger.child({ reqId: requestId, tag: request.fulfillmentInfo?.tag, session: request.sessionInfo?.session });
+    const ctx = new WebhookContext({ request, requestId, log, signal: controller.signal, deadlineAt: Date.now() + options.deadlineMs });
+    const settled = await raceDeadline(chain(ctx), {
+      ms: options.deadlineMs,
+      controller,
+      reason: () => new CxhookError('CXH_ERR_DEADLINE_EXCEEDED', [ctx.tag ?? 'this request', options.deadlineMs]),
+      onLate: (late) => log.warn({ late: late.kind, err: late.kind === 'failed' ? late.error : undefined }, 'late handler result dropped'),
+    });
+
+    let failure: { error: CxhookError; kind: 'deadline' | 'error' | 'invalid-response'; cause?: unknown } | undefined;
+    let body = '';
+    if (settled.kind === 'deadline') {
+      failure = { error: new CxhookError('CXH_ERR_DEADLINE_EXCEEDED', [ctx.tag ?? 'this request', options.deadlineMs]), kind: 'deadline' };
+    } else if (settled.kind === 'failed' && !(isCxhookError(settled.error) && settled.error.code === 'CXH_ERR_INVALID_REPLY')) {
+      const error = new CxhookError('CXH_ERR_HANDLER_FAILED', [String(ctx.state.via ?? ctx.tag)], { cause: settled.error });
+      failure = { error, kind: 'error', cause: settled.error };
+    } else {
+      // A reply-builder misuse (CXH_ERR_INVALID_REPLY) is an invalid response, caught earlier.
+      const check =
+        settled.kind === 'failed'
+          ? ({ ok: false, issues: [{ path: '', message: (settled.error as Error).message }] } as const)
+          : checkWebhookResponse(returned.has(ctx) ? returned.get(ctx) : ctx.reply.build(), request);
+      if (check.ok) {
+        body = check.body;
+      } else {
+        const details = check.issues;
+        const summary = details.map((issue) => `${issue.path || '(root)'}: ${issue.message}`).join('; ');
+        const error =
+          'tooLarge' in check && check.tooLarge
+            ? new CxhookError('CXH_ERR_RESPONSE_TOO_LARGE', [check.tooLarge.bytes, MAX_RESPONSE_BYTES], { details })
+            : new CxhookError('CXH_ERR_INVALID_RESPONSE', [summary], { details });
+        failure = { error, kind: 'invalid-response' };
+      }
+    }
+
+    let response: RawResponse = { status: 200, headers: { ...JSON_HEADERS, 'x-request-id': requestId }, body };
+    let outcome: Outcome = 'ok';
+    if (failure) {
+      const { error, kind, cause } = failure;
+      log.error({ err: cause, code: error.code, via: ctx.state.via, details: error.details }, error.message);
+      const asError = kind === 'invalid-response' ? options.onInvalidResponse === 'throw' : options.onError === 'status';
+      if (asError) {
+        outcome = `error:${kind}`;
+        response = errorResponse(error, requestId);
+      } else {
+        outcome = `fallback:${kind}`;
+        response.body = fallbackBody(error.code);
+      }
+    }
+    log.info(
+      { status: response.status, outcome, via: ctx.state.via, latencyMs: Math.round((performance.now() - started) * 100) / 100 },
+      'webhook call',
+    );
+    return response;
+  }
+
+  return async function handle(raw: RawRequest): Promise<RawResponse> {
+    const started = performance.now();
+    const given = firstHeader(raw.headers, 'x-request-id');
+    const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
+    const reject = (error: CxhookError): RawResponse => {
+      options.logger.warn({ reqId: requestId, status: error.status, outcome: 'rejected', code: error.code }, error.message);
+      return errorResponse(error, requestId);
+    };
+
+    const contentType = firstHeader(raw.headers, 'content-type');
+    if (!isJsonContentType(contentType)) return reject(new CxhookError('CXH_ERR_UNSUPPORTED_MEDIA_TYPE', [contentType ?? '(none)']));
+    const text = typeof raw.body === 'string' ? raw.body : Buffer.from(raw.body).toString('utf8');
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      return reject(new CxhookError('CXH_ERR_MALFORMED_JSON', [describeJsonError(error, text)]));
+    }
+    if (options.logger.isLevelEnabled('debug')) {
+      options.logger.debug({ reqId: requestId, headers: raw.headers, body: redactRequestBody(json, options.redactParams) }, 'webhook request');
+    }
+    const parsed = parseWebhookRequest(json);
+    if (!parsed.ok) {
+      const summary = parsed.issues.map((issue) => `${issue.path || '(root)'}: ${issue.message}`).join('; ');
+      return reject(new CxhookError('CXH_ERR_INVALID_REQUEST', [summary], { details: parsed.issues }));
+    }
+    return run(parsed.request, requestId, started);
+  };
+}

@@ -1,0 +1,8 @@
+// cxhook: the public API. Subpath exports: `cxhook/protocol` (the wire contract), `cxhook/node-http`.
+export * from './app/index.ts';
+export * from './errors/index.ts';
+export { createLogger, type Logger, type LoggerConfig } from './logging/logger.ts';
+export { redactRequestBody } from './logging/redact.ts';
+export * from './protocol/index.ts';
+export { serve, DEFAULT_BODY_LIMIT, type RunningServer, type ServeOptions } from './transport/node-http/index.ts';
+export * from './values/index.ts';

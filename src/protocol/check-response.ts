@@ -1,0 +1,99 @@
+// Strict checks on an outgoing WebhookResponse: the schema plus the rules the schema cannot say
+// (oneofs, INVALID-only form states, form parameters the page really has, the 64 KiB limit).
+import type { z } from 'zod';
+import { OUTPUT_ONLY_MESSAGE_KINDS } from './messages.ts';
+import { checkRichContent } from './rich-content.ts';
+import { responseSchemas, type WebhookRequest, type WebhookResponse } from './schemas.ts';
+
+/** CX refuses response bodies above 64 KiB. */
+export const MAX_RESPONSE_BYTES = 64 * 1024;
+
+export interface ContractIssue {
+  /** Dotted path into the response, e.g. `fulfillmentResponse.messages.0.text.text`. */
+  path: string;
+  message: string;
+}
+
+export type ResponseCheck =
+  | { ok: true; response: WebhookResponse; body: string }
+  | { ok: false; issues: ContractIssue[]; tooLarge?: { bytes: number } };
+
+const MESSAGE_KINDS = [
+  'text',
+  'payload',
+  'conversationSuccess',
+  'outputAudioText',
+  'liveAgentHandoff',
+  'playAudio',
+  'telephonyTransferCall',
+  'knowledgeInfoCard',
+] as const;
+
+function dotted(path: readonly PropertyKey[]): string {
+  return path.map(String).join('.');
+}
+
+function fromZod(error: z.ZodError): ContractIssue[] {
+  return error.issues.map((issue) => {
+    let message = issue.message;
+    if (issue.code === 'unrecognized_keys') {
+      const outputOnly = issue.keys.filter((key) => (OUTPUT_ONLY_MESSAGE_KINDS as readonly string[]).includes(key));
+      if (outputOnly.length > 0) message = `${outputOnly.join(', ')} is output-only: CX emits it, a webhook cannot send it`;
+    }
+    return { path: dotted(issue.path), message };
+  });
+}
+
+function checkSemantics(response: WebhookResponse, request: WebhookRequest | undefined): ContractIssue[] {
+  const issues: ContractIssue[] = [];
+  if (response.targetPage !== undefined && response.targetFlow !== undefined) {
+    issues.push({ path: 'targetFlow', message: 'targetPage and targetFlow are one choice (oneof transition): send only one' });
+  }
+  response.fulfillmentResponse?.messages?.forEach((message, index) => {
+    const path = `fulfillmentResponse.messages.${index}`;
+    const kinds = MESSAGE_KINDS.filter((kind) => message[kind] !== undefined);
+    if (kinds.length !== 1) {
+      issues.push({ path, message: `a message holds exactly one of ${MESSAGE_KINDS.join(', ')}; found ${kinds.length ? kinds.join(', ') : 'none'}` });
+    }
+    const audio = message.outputAudioText;
+    if (audio && (audio.text === undefined) === (audio.ssml === undefined)) {
+      issues.push({ path: `${path}.outputAudioText`, message: 'outputAudioText holds exactly one of text or ssml' });
+    }
+    const richContent = message.payload?.richContent;
+    if (richContent !== undefined) {
+      for (const issue of checkRichContent(richContent)) {
+        issues.push({ path: dotted([path, 'payload', 'richContent', ...issue.path]), message: issue.message });
+      }
+    }
+  });
+  const formParameters = response.pageInfo?.formInfo?.parameterInfo ?? [];
+  const known = new Set(request?.pageInfo?.formInfo?.parameterInfo?.map((parameter) => parameter.displayName) ?? []);
+  formParameters.forEach((parameter, index) => {
+    const path = `pageInfo.formInfo.parameterInfo.${index}`;
+    if (parameter.state !== 'INVALID') {
+      issues.push({ path: `${path}.state`, message: `only INVALID is honoured by CX, got ${parameter.state}` });
+    }
+    if (request && !known.has(parameter.displayName)) {
+      const names = known.size ? [...known].join(', ') : 'none';
+      issues.push({ path: `${path}.displayName`, message: `"${parameter.displayName}" is not a form parameter of the current page (it has: ${names})` });
+    }
+  });
+  return issues;
+}
+
+/**
+ * Checks a response before it leaves and serializes it. `request` enables the checks that depend on
+ * the page (form parameter names).
+ */
+export function checkWebhookResponse(candidate: unknown, request?: WebhookRequest): ResponseCheck {
+  const parsed = responseSchemas.webhookResponse.safeParse(candidate);
+  if (!parsed.success) return { ok: false, issues: fromZod(parsed.error) };
+  const issues = checkSemantics(parsed.data, request);
+  if (issues.length > 0) return { ok: false, issues };
+  const body = JSON.stringify(parsed.data);
+  const bytes = Buffer.byteLength(body);
+  if (bytes > MAX_RESPONSE_BYTES) {
+    return { ok: false, issues: [{ path: '', message: `body is ${bytes} bytes; CX accepts at most ${MAX_RESPONSE_BYTES}` }], tooLarge: { bytes } };
+  }
+  return { ok: true, response: parsed.data, body };
+}

@@ -1,0 +1,182 @@
+// The node:http adapter: translates sockets to the core's raw request and back, and owns the HTTP
+// concerns the core cannot see (paths, methods, body limit, health, keep-alive, shutdown).
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { WebhookApp } from '../../app/create-webhook.ts';
+import { errorResponse, type RawResponse } from '../../app/handle.ts';
+import { CxhookError } from '../../errors/index.ts';
+import { createLogger, type Logger } from '../../logging/logger.ts';
+
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+export interface ServeOptions {
+  /** One app at `/webhook`, or apps by mount path (`{ '/bank': bankApp, '/travel': travelApp }`). */
+  app?: WebhookApp;
+  apps?: Record<string, WebhookApp>;
+  port?: number;
+  host?: string;
+  /** Request bodies above this many bytes get 413 (default 1 MiB). */
+  bodyLimit?: number;
+  /** How long shutdown waits for in-flight requests before closing their sockets (default 10 s). */
+  shutdownTimeoutMs?: number;
+  /** Idle keep-alive connections are kept this long (default 65 s, above common load balancer idle timeouts). */
+  keepAliveTimeoutMs?: number;
+  /** Stop gracefully on SIGTERM and SIGINT, then exit 0 (default false; `cxhook serve` turns it on). */
+  handleSignals?: boolean;
+  logger?: Logger;
+}
+
+export interface RunningServer {
+  server: Server;
+  /** e.g. `http://127.0.0.1:8080` */
+  url: string;
+  port: number;
+  /** Stops accepting, lets in-flight requests finish (bounded), then closes every socket. */
+  close(): Promise<void>;
+}
+
+function send(res: ServerResponse, response: RawResponse, extraHeaders: Record<string, string> = {}): void {
+  const body = Buffer.from(response.body);
+  res.writeHead(response.status, { ...response.headers, ...extraHeaders, 'content-length': String(body.length) });
+  res.end(body);
+}
+
+function sendError(res: ServerResponse, error: CxhookError, extraHeaders?: Record<string, string>): void {
+  send(res, errorResponse(error), extraHeaders);
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  send(res, { status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(value) });
+}
+
+/** Reads the body up to `limit` bytes; undefined when it was larger (the caller answers 413). */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (declared > limit) {
+      resolve(undefined);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        req.resume();
+        resolve(undefined);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks, size)));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * Serves webhook apps over node:http.
+ * @example const { url, close } = await serve({ app, port: 8080, host: '127.0.0.1' });
+ */
+export async function serve(options: ServeOptions): Promise<RunningServer> {
+  const apps = new Map(Object.entries(options.apps ?? (options.app ? { '/webhook': options.app } : {})));
+  if (apps.size === 0) throw new CxhookError('CXH_ERR_INVALID_OPTION', ['serve', 'give `app` or `apps`']);
+  for (const path of apps.keys()) {
+    if (!path.startsWith('/')) throw new CxhookError('CXH_ERR_INVALID_OPTION', ['apps', `mount path "${path}" must start with /`]);
+  }
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const logger = options.logger ?? [...apps.values()][0]?.options.logger ?? createLogger();
+  let inFlight = 0;
+  let closing = false;
+  let drained: (() => void) | undefined;
+
+  async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?', 1)[0] ?? '/';
+    if (closing) {
+      sendError(res, new CxhookError('CXH_ERR_SHUTTING_DOWN'), { connection: 'close' });
+      return;
+    }
+    if (req.method === 'GET' && path === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    if (req.method === 'GET' && path === '/readyz') {
+      const results = await Promise.all([...apps].map(async ([mount, app]) => [mount, await app.ready()] as const));
+      const ok = results.every(([, ready]) => ready.ok);
+      return sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'not ready', apps: Object.fromEntries(results) });
+    }
+    const app = apps.get(path);
+    if (!app) return sendError(res, new CxhookError('CXH_ERR_NOT_FOUND', [path]));
+    if (req.method !== 'POST') {
+      return sendError(res, new CxhookError('CXH_ERR_METHOD_NOT_ALLOWED', [req.method, 'POST']), { allow: 'POST' });
+    }
+    const body = await readBody(req, bodyLimit);
+    if (!body) {
+      // The rest of the body is not read: close the connection rather than drain a huge upload.
+      return sendError(res, new CxhookError('CXH_ERR_BODY_TOO_LARGE', [bodyLimit]), { connection: 'close' });
+    }
+    send(res, await app.handle({ body, headers: req.headers }));
+  }
+
+  const server = createServer((req, res) => {
+    inFlight++;
+    res.on('close', () => {
+      inFlight--;
+      if (closing && inFlight === 0) drained?.();
+    });
+    onRequest(req, res).catch((error: unknown) => {
+      // The core never throws; this guards the adapter's own I/O (e.g. a client that vanished).
+      logger.error({ err: error }, 'request failed in the HTTP adapter');
+      if (!res.headersSent) sendError(res, new CxhookError('CXH_ERR_HANDLER_FAILED', ['the HTTP adapter']));
+      else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = options.keepAliveTimeoutMs ?? 65_000;
+  server.headersTimeout = server.keepAliveTimeout + 1000;
+  server.requestTimeout = 30_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 8080, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port, address, family } = server.address() as AddressInfo;
+  const host = family === 'IPv6' ? `[${address}]` : address;
+  const shutdownTimeoutMs = options.shutdownTimeoutMs ?? 10_000;
+
+  let closed: Promise<void> | undefined;
+  const close = () => {
+    closed ??= new Promise<void>((resolve) => {
+      closing = true;
+      const finished = new Promise<void>((done) => server.close(() => done()));
+      server.closeIdleConnections();
+      const allDone = inFlight === 0 ? Promise.resolve() : new Promise<void>((done) => (drained = done));
+      const timer = setTimeout(() => {
+        logger.warn({ inFlight }, 'shutdown timeout: closing remaining connections');
+        server.closeAllConnections();
+      }, shutdownTimeoutMs);
+      void allDone.then(() => {
+        server.closeIdleConnections();
+        return finished;
+      }).then(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    return closed;
+  };
+
+  if (options.handleSignals) {
+    const onSignal = (signal: NodeJS.Signals) => {
+      logger.info({ signal, inFlight }, 'shutting down');
+      void close().then(() => {
+        logger.info('stopped');
+        process.exit(0);
+      });
+    };
+    process.once('SIGTERM', onSignal);
+    process.once('SIGINT', onSignal);
+  }
+
+  logger.info({ url: `http://${host}:${port}`, mounts: [...apps.keys()] }, 'listening');
+  return { server, url: `http://${host}:${port}`, port, close };
+}
