@@ -1,0 +1,220 @@
+// Load-test the reference webhook against a bare node:http ceiling, in one run on one machine,
+// since only figures from the same run are comparable (see ../shared/fixtures/bench/README.md).
+//
+//   npm run bench            BENCH_DURATION=3 BENCH_CONNECTIONS=20 npm run bench
+//
+// Env: BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (50), BENCH_WARMUP (s, 2),
+// BENCH_COLDSTART_RUNS (5), BENCH_REFERENCE_ENTRY (default reference/main.ts, relative to the
+// repo root; lets the bench be tried against a stand-in).
+// The last stdout line is always the machine-readable `bench: ...` summary (NA where unmeasured).
+import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { loadTest, sanityCheck, waitForFirst200, type LoadResult, type LoadSettings } from './measure.ts';
+import { freePort, installCleanup, killAllNow, spawnServer, type ServerProcess } from './proc.ts';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const FIXTURES = new URL('../../shared/fixtures/bench/', import.meta.url);
+
+function envNumber(name: string, fallback: number, integer: boolean): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value))) {
+    throw new Error(`${name} must be a non-negative ${integer ? 'integer' : 'number'}, got "${raw}"`);
+  }
+  return value;
+}
+
+type ServerKey = 'reference' | 'bare';
+type BodyName = 'weather' | 'large';
+const SERVER_KEYS: readonly ServerKey[] = ['reference', 'bare'];
+const BODY_NAMES: readonly BodyName[] = ['weather', 'large'];
+
+// Filled in as the bench goes, so an interrupted or failed run can still print a summary line.
+const loadResults = new Map<`${BodyName}/${ServerKey}`, LoadResult>();
+const coldStarts: Record<ServerKey, number[]> = { reference: [], bare: [] };
+let coldStartRuns = 5;
+let summaryPrinted = false;
+
+function median(values: readonly number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const hi = sorted[mid];
+  const lo = sorted[sorted.length % 2 === 0 ? mid - 1 : mid];
+  return hi === undefined || lo === undefined ? undefined : (lo + hi) / 2;
+}
+
+function fmt(value: number | null | undefined, decimals: number): string {
+  return value === null || value === undefined || !Number.isFinite(value) ? 'NA' : value.toFixed(decimals);
+}
+
+function ratio(a: number | null | undefined, b: number | null | undefined): number | undefined {
+  return a === null || a === undefined || b === null || b === undefined || b === 0 ? undefined : a / b;
+}
+
+function summaryLine(): string {
+  const ref = loadResults.get('weather/reference');
+  const bare = loadResults.get('weather/bare');
+  // A partial cold-start sample set would not be the advertised median, so it is NA instead.
+  const cold = (key: ServerKey): number | undefined =>
+    coldStarts[key].length >= coldStartRuns ? median(coldStarts[key]) : undefined;
+  return (
+    `bench: rps=${fmt(ref?.rps, 0)} ceiling_rps=${fmt(bare?.rps, 0)} ratio=${fmt(ratio(ref?.rps, bare?.rps), 2)}` +
+    ` p99_ms=${fmt(ref?.p99, 1)} rss_mb=${fmt(ref?.rssMb, 1)}` +
+    ` coldstart_ms=${fmt(cold('reference'), 0)} ceiling_coldstart_ms=${fmt(cold('bare'), 0)}`
+  );
+}
+
+/** Kill children, print the summary as the very last stdout line, exit. Used by every exit path. */
+function finish(code: number): never {
+  killAllNow();
+  if (!summaryPrinted) {
+    summaryPrinted = true;
+    process.stdout.write(summaryLine() + '\n');
+  }
+  process.exit(code);
+}
+
+function printTable(settings: LoadSettings): void {
+  const columns = ['body', 'server', 'req/s', 'p50 ms', 'p99 ms', 'non2xx', 'errors', 'timeouts', 'peak RSS MB'];
+  const rows: string[][] = [];
+  for (const body of BODY_NAMES) {
+    const ref = loadResults.get(`${body}/reference`);
+    const bare = loadResults.get(`${body}/bare`);
+    for (const [key, r] of [['reference', ref], ['bare', bare]] as const) {
+      if (r === undefined) continue;
+      rows.push([
+        body, key, fmt(r.rps, 0), fmt(r.p50, 1), fmt(r.p99, 1),
+        String(r.non2xx), String(r.errors), String(r.timeouts), fmt(r.rssMb, 1),
+      ]);
+    }
+    const x = (a: number | null | undefined, b: number | null | undefined): string => {
+      const value = ratio(a, b);
+      return value === undefined ? 'NA' : `${value.toFixed(2)}x`;
+    };
+    rows.push([body, 'ref/bare', x(ref?.rps, bare?.rps), x(ref?.p50, bare?.p50), x(ref?.p99, bare?.p99), '', '', '', x(ref?.rssMb, bare?.rssMb)]);
+  }
+  const widths = columns.map((c, i) => Math.max(c.length, ...rows.map((row) => (row[i] ?? '').length)));
+  // Text columns left-aligned, figures right-aligned.
+  const line = (cells: readonly string[]): string =>
+    cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ').trimEnd();
+
+  console.log('');
+  console.log(
+    `Load: ${settings.durationS} s at ${settings.connections} connections after ${settings.warmupS} s warm-up ` +
+      `(autocannon in the bench process; node ${process.version}, ${os.cpus().length} CPUs). ` +
+      `errors include timeouts; RSS is the max of VmRSS polls and VmHWM.`,
+  );
+  console.log(line(columns));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of rows) console.log(line(row));
+
+  console.log('');
+  console.log(`Cold start: spawn to first 200 on POST /webhook (weather), median of ${coldStartRuns}`);
+  for (const key of SERVER_KEYS) {
+    const samples = coldStarts[key].map((ms) => ms.toFixed(0)).join(', ');
+    console.log(`  ${key.padEnd(9)}  ${fmt(median(coldStarts[key]), 0).padStart(5)} ms   (runs: ${samples})`);
+  }
+  const coldRatio = ratio(median(coldStarts.reference), median(coldStarts.bare));
+  console.log(`  ${'ref/bare'.padEnd(9)}  ${coldRatio === undefined ? 'NA' : coldRatio.toFixed(2) + 'x'}`);
+  console.log('');
+}
+
+async function main(): Promise<number> {
+  const settings: LoadSettings = {
+    durationS: envNumber('BENCH_DURATION', 10, false),
+    connections: envNumber('BENCH_CONNECTIONS', 50, true),
+    warmupS: envNumber('BENCH_WARMUP', 2, false),
+  };
+  if (settings.durationS <= 0 || settings.connections <= 0) throw new Error('BENCH_DURATION and BENCH_CONNECTIONS must be > 0');
+  coldStartRuns = envNumber('BENCH_COLDSTART_RUNS', 5, true);
+
+  const entries: Record<ServerKey, string> = {
+    reference: process.env.BENCH_REFERENCE_ENTRY ?? 'reference/main.ts',
+    bare: 'bench/bare-server.ts',
+  };
+  for (const key of SERVER_KEYS) {
+    if (!existsSync(path.resolve(ROOT, entries[key]))) {
+      throw new Error(`${key} server entry ${entries[key]} not found (relative to ${ROOT})`);
+    }
+  }
+  const bodies = {} as Record<BodyName, Buffer>;
+  for (const name of BODY_NAMES) bodies[name] = readFileSync(new URL(`${name}.json`, FIXTURES));
+
+  const start = async (key: ServerKey): Promise<{ server: ServerProcess; startedAt: number }> => {
+    const port = await freePort();
+    const startedAt = performance.now();
+    return { server: spawnServer(key, entries[key], ROOT, port), startedAt };
+  };
+
+  // Cold start: fresh process each time, interleaved so drift (thermal, tsx cache) hits both alike.
+  for (let run = 1; run <= coldStartRuns; run++) {
+    for (const key of SERVER_KEYS) {
+      const { server, startedAt } = await start(key);
+      try {
+        const ms = await waitForFirst200(server, bodies.weather, startedAt);
+        coldStarts[key].push(ms);
+        console.error(`cold start ${run}/${coldStartRuns} ${key}: ${ms.toFixed(0)} ms`);
+      } finally {
+        await server.stop();
+      }
+    }
+  }
+
+  // Load: one server alive at a time so they never compete for the CPU; a fresh process per body
+  // so VmHWM is that body's peak and not a leftover from the previous one.
+  for (const body of BODY_NAMES) {
+    for (const key of SERVER_KEYS) {
+      const { server, startedAt } = await start(key);
+      try {
+        await waitForFirst200(server, bodies.weather, startedAt);
+        await sanityCheck(server, `${body}.json`, bodies[body]);
+        console.error(`load ${body} ${key}: warm-up ${settings.warmupS} s, then ${settings.durationS} s at ${settings.connections} connections...`);
+        const result = await loadTest(server, bodies[body], settings);
+        loadResults.set(`${body}/${key}`, result);
+        console.error(`load ${body} ${key}: ${result.rps.toFixed(0)} req/s, p99 ${result.p99} ms`);
+      } finally {
+        await server.stop();
+      }
+    }
+  }
+
+  printTable(settings);
+
+  const failures: string[] = [];
+  for (const body of BODY_NAMES) {
+    const r = loadResults.get(`${body}/reference`);
+    if (r === undefined) continue;
+    if (r.non2xx + r.errors > 0) {
+      failures.push(`${body}: ${r.non2xx} non-2xx, ${r.errors} errors (${r.timeouts} timeouts)`);
+    }
+    if (r.warmupFailures > 0) failures.push(`${body}: ${r.warmupFailures} non-2xx/errors during warm-up`);
+  }
+  if (failures.length > 0) {
+    console.error(`bench: FAILED, the reference server did not answer every request with 2xx: ${failures.join('; ')}`);
+    return 1;
+  }
+  return 0;
+}
+
+installCleanup((signal) => {
+  console.error(`bench: interrupted by ${signal}, servers killed`);
+  if (!summaryPrinted) {
+    summaryPrinted = true;
+    process.stdout.write(summaryLine() + '\n');
+  }
+});
+
+function fail(err: unknown): never {
+  console.error(`bench: error: ${err instanceof Error ? err.message : String(err)}`);
+  return finish(1);
+}
+// Errors thrown outside main's promise chain (e.g. inside a library callback) still get cleanup + summary.
+process.on('uncaughtException', fail);
+process.on('unhandledRejection', fail);
+
+main().then((code) => finish(code), fail);
