@@ -8,6 +8,7 @@ import { checkWebhookResponse, MAX_RESPONSE_BYTES, parseWebhookRequest, type Web
 import { compose, type Middleware } from './compose.ts';
 import { WebhookContext } from './context.ts';
 import { raceDeadline } from './deadline.ts';
+import { describeJsonError } from './json-error.ts';
 import type { ResolvedOptions } from './options.ts';
 import type { Router } from './router.ts';
 
@@ -15,7 +16,7 @@ export type Headers = Record<string, string | string[] | undefined>;
 
 export interface RawRequest {
   body: string | Uint8Array;
-  /** Header names in lower case (as node:http gives them). */
+  /** Request headers; names in any case. */
   headers: Headers;
 }
 
@@ -37,6 +38,16 @@ export function errorResponse(error: CxhookError, requestId?: string): RawRespon
   return { status: error.status, headers, body: JSON.stringify(error.toJSON()) };
 }
 
+/** Header names in lower case, whatever the host gave (node:http does already; API gateways may not). */
+function lowerCaseNames(headers: Headers): Headers {
+  for (const name in headers) {
+    if (name !== name.toLowerCase()) {
+      return Object.fromEntries(Object.entries(headers).map(([key, value]) => [key.toLowerCase(), value]));
+    }
+  }
+  return headers;
+}
+
 function firstHeader(headers: Headers, name: string): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
@@ -46,21 +57,6 @@ function isJsonContentType(value: string | undefined): boolean {
   if (!value) return false;
   const type = value.split(';', 1)[0]?.trim().toLowerCase();
   return type === 'application/json' || (type?.startsWith('application/') === true && type.endsWith('+json'));
-}
-
-/** The message of JSON.parse without the engine's wording of the input, e.g. "Unexpected token } at position 12". */
-function describeJsonError(error: unknown, text: string): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const position = /position (\d+)/.exec(message)?.[1];
-  if (text.trim() === '') return 'the body is empty';
-  if (position === undefined) {
-    return /end of JSON input/.test(message) ? `the body ends early (after ${text.length} characters)` : message;
-  }
-  const offset = Number(position);
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const column = offset - before.lastIndexOf('\n');
-  return `${message.split(/ in JSON| at position/)[0]} at line ${line} column ${column} (position ${offset})`;
 }
 
 export interface Pipeline {
@@ -80,7 +76,8 @@ export function createHandler(pipeline: Pipeline): (raw: RawRequest) => Promise<
       return;
     }
     const result = await match.handler(ctx);
-    if (result !== undefined) returned.set(ctx, result);
+    // Returning the builder itself (`ctx => ctx.reply.text('hi')`) means "use the reply".
+    if (result !== undefined && result !== ctx.reply) returned.set(ctx, result);
   };
   const chain = compose([...pipeline.middleware, route]);
 
@@ -153,24 +150,25 @@ export function createHandler(pipeline: Pipeline): (raw: RawRequest) => Promise<
 
   return async function handle(raw: RawRequest): Promise<RawResponse> {
     const started = performance.now();
-    const given = firstHeader(raw.headers, 'x-request-id');
+    const headers = lowerCaseNames(raw.headers);
+    const given = firstHeader(headers, 'x-request-id');
     const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
     const reject = (error: CxhookError): RawResponse => {
       options.logger.warn({ reqId: requestId, status: error.status, outcome: 'rejected', code: error.code }, error.message);
       return errorResponse(error, requestId);
     };
 
-    const contentType = firstHeader(raw.headers, 'content-type');
+    const contentType = firstHeader(headers, 'content-type');
     if (!isJsonContentType(contentType)) return reject(new CxhookError('CXH_ERR_UNSUPPORTED_MEDIA_TYPE', [contentType ?? '(none)']));
     const text = typeof raw.body === 'string' ? raw.body : Buffer.from(raw.body).toString('utf8');
     let json: unknown;
     try {
       json = JSON.parse(text);
-    } catch (error) {
-      return reject(new CxhookError('CXH_ERR_MALFORMED_JSON', [describeJsonError(error, text)]));
+    } catch {
+      return reject(new CxhookError('CXH_ERR_MALFORMED_JSON', [describeJsonError(text)]));
     }
     if (options.logger.isLevelEnabled('debug')) {
-      options.logger.debug({ reqId: requestId, headers: raw.headers, body: redactRequestBody(json, options.redactParams) }, 'webhook request');
+      options.logger.debug({ reqId: requestId, headers, body: redactRequestBody(json, options.redactParams) }, 'webhook request');
     }
     const parsed = parseWebhookRequest(json);
     if (!parsed.ok) {

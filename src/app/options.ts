@@ -59,6 +59,9 @@ export function resolveOptions(options: WebhookOptions = {}): ResolvedOptions {
   if (options.onError !== undefined && !['fallback', 'status'].includes(options.onError)) {
     throw new CxhookError('CXH_ERR_INVALID_OPTION', ['onError', `must be "fallback" or "status", got ${options.onError}`]);
   }
+  if (options.onInvalidResponse !== undefined && !['throw', 'fallback'].includes(options.onInvalidResponse)) {
+    throw new CxhookError('CXH_ERR_INVALID_OPTION', ['onInvalidResponse', `must be "throw" or "fallback", got ${options.onInvalidResponse}`]);
+  }
   return {
     deadlineMs,
     fallbackText: options.fallback?.text ?? DEFAULT_FALLBACK_TEXT,

@@ -68,7 +68,7 @@ const legacyEvent = z.object({ name: z.string(), languageCode: z.string().option
 const legacyElementSchemas: Partial<Record<RichElementType, z.ZodType>> = {
   info: z.object({ type: z.literal('info'), title: z.string().optional(), subtitle: z.string().optional(), actionLink: z.string().optional(), image: legacyImage.optional() }),
   button: z.object({ type: z.literal('button'), icon: icon.optional(), text: z.string().optional(), link: z.string().optional(), event: legacyEvent.optional() }),
-  chips: z.object({ type: z.literal('chips'), options: z.array(z.object({ text: z.string(), link: z.string().optional(), image: legacyImage.optional() })) }),
+  chips: z.object({ type: z.literal('chips'), options: z.array(z.object({ text: z.string(), link: z.string().optional(), image: legacyImage.optional() })).min(1) }),
   accordion: z.object({ type: z.literal('accordion'), title: z.string().optional(), subtitle: z.string().optional(), image: legacyImage.optional(), text: z.string().optional() }),
   list: z.object({ type: z.literal('list'), title: z.string().optional(), subtitle: z.string().optional(), event: legacyEvent.optional() }),
 };

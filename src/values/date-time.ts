@@ -85,5 +85,5 @@ export function today(timeZone = 'UTC', now: Date = new Date()): CalendarDate {
 
 /** Orders two dates: negative when `a` is before `b`. */
 export function compareDates(a: CalendarDate, b: CalendarDate): number {
-  return a.iso < b.iso ? -1 : a.iso > b.iso ? 1 : 0;
+  return a.year - b.year || a.month - b.month || a.day - b.day;
 }
