@@ -158,7 +158,8 @@ function intentOf(info: NonNullable<WebhookRequest['intentInfo']>): IntentView {
 
 function pageOf(request: WebhookRequest): PageView {
   const info = request.pageInfo;
-  const form: Record<string, FormParamView> = {};
+  // No prototype: `name in ctx.page.form` must not find `toString`.
+  const form: Record<string, FormParamView> = Object.create(null);
   for (const parameter of info?.formInfo?.parameterInfo ?? []) {
     form[parameter.displayName] = {
       displayName: parameter.displayName,

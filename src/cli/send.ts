@@ -6,6 +6,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
+import { findJsonErrorOffset } from '../app/json-error.ts';
 import { checkWebhookResponse, parseWebhookRequest, type JsonObject } from '../protocol/index.ts';
 import { isPlainObject } from '../protocol/json.ts';
 import { buildRequest, type RequestFlags } from './build-request.ts';
@@ -37,17 +38,18 @@ export function parseHeader(text: string): [string, string] {
   return [name.toLowerCase(), value];
 }
 
-/** Where in the text a JSON.parse error points, as line and column. */
-export function describeJsonError(error: unknown, text: string): string {
-  const message = messageOf(error);
+/**
+ * Where `text` stops being JSON, as line and column. Computed by the library's scanner rather than
+ * read from V8's message, which on Node 20 often has no position and quotes the input instead.
+ */
+export function describeJsonError(text: string): string {
   if (text.trim() === '') return 'it is empty';
-  const position = /at position (\d+)/.exec(message)?.[1];
-  if (position === undefined) return message;
-  const offset = Number(position);
+  const offset = findJsonErrorOffset(text);
+  if (offset >= text.length) return `it ends early (after ${text.length} characters)`;
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
   const column = offset - before.lastIndexOf('\n');
-  return `${message.replace(/ in JSON at position \d+.*$/, '')} at line ${line} column ${column}`;
+  return `unexpected ${JSON.stringify(text[offset])} at line ${line} column ${column}`;
 }
 
 /** The request file as a JSON object; usage errors name the file and the problem. */
@@ -64,7 +66,7 @@ export async function readRequestFile(file: string, cwd: string): Promise<JsonOb
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw usageError(`request file ${file} is not valid JSON: ${describeJsonError(error, text)}`);
+    throw usageError(`request file ${file} is not valid JSON: ${describeJsonError(text)}`);
   }
   if (!isPlainObject(json)) throw usageError(`request file ${file} must hold a JSON object (a WebhookRequest)`);
   return json as JsonObject;
@@ -168,7 +170,7 @@ function parseBody(text: string): { ok: true; value: unknown } | { ok: false; er
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
-    return { ok: false, error: describeJsonError(error, text) };
+    return { ok: false, error: describeJsonError(text) };
   }
 }
 

@@ -23,6 +23,8 @@ export interface ServeOptions {
   keepAliveTimeoutMs?: number;
   /** Stop gracefully on SIGTERM and SIGINT, then exit 0 (default false; `cxhook serve` turns it on). */
   handleSignals?: boolean;
+  /** Runs after a signal-driven shutdown has drained, before exit (close databases, flush). */
+  onShutdown?: () => unknown;
   logger?: Logger;
 }
 
@@ -168,10 +170,13 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   if (options.handleSignals) {
     const onSignal = (signal: NodeJS.Signals) => {
       logger.info({ signal, inFlight }, 'shutting down');
-      void close().then(() => {
-        logger.info('stopped');
-        process.exit(0);
-      });
+      void close()
+        .then(() => options.onShutdown?.())
+        .catch((error: unknown) => logger.error({ err: error }, 'shutdown hook failed'))
+        .then(() => {
+          logger.info('stopped');
+          process.exit(0);
+        });
     };
     process.once('SIGTERM', onSignal);
     process.once('SIGINT', onSignal);

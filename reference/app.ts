@@ -1,0 +1,46 @@
+// The reference webhook's routes: which handler answers which tag or intent, and what it may use.
+import { createLogger, createWebhook, type Logger, type WebhookApp } from '../src/index.ts';
+import type { Config } from './config.ts';
+import { bookingHandler } from './handlers/booking.ts';
+import { databaseQueryHandler } from './handlers/database-query.ts';
+import { fallbackHandler } from './handlers/fallback.ts';
+import { weatherHandler } from './handlers/weather.ts';
+import { weatherFromConfig, type WeatherProvider } from './services/weather/index.ts';
+import { createBank } from './storage/bank.ts';
+import type { AppDatabase } from './storage/database.ts';
+import { createBookings } from './storage/bookings.ts';
+
+export interface AppDeps {
+  database: AppDatabase;
+  /** Default: the provider the configuration names. */
+  weather?: WeatherProvider;
+  /** Default: a pino logger at the configured level. */
+  logger?: Logger;
+  /** Default: the real clock (tests pin "today"). */
+  now?: () => Date;
+}
+
+/** Personal data masked in debug logs of request bodies. */
+export const REDACTED_PARAMS = ['user_id', 'phone', 'phone_number', 'email', 'caller_id'];
+
+/**
+ * Builds the app without starting a server, so tests can `inject` requests.
+ * @example const app = buildApp(loadConfig(), { database: openDatabase(dir) });
+ */
+export function buildApp(config: Config, deps: AppDeps): WebhookApp {
+  const { database } = deps;
+  const app = createWebhook({
+    deadlineMs: config.deadlineMs,
+    logger: deps.logger ?? createLogger({ level: config.logLevel }),
+    redactParams: REDACTED_PARAMS,
+    readiness: { database: () => database.ping() },
+  });
+  // One handler instance for both routes: agents call it by intent or by tag.
+  const booking = bookingHandler({ bookings: createBookings(database.db), timeZone: config.timeZone, now: deps.now });
+  return app
+    .tag('weather', weatherHandler({ weather: deps.weather ?? weatherFromConfig(config.weather) }))
+    .tag('database-query', databaseQueryHandler({ bank: createBank(database.db) }))
+    .intent('booking.create', booking)
+    .tag('booking', booking)
+    .fallback(fallbackHandler);
+}

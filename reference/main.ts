@@ -1,0 +1,39 @@
+// `npm start`: configuration → storage → app → HTTP server on POST /webhook. Stops on SIGTERM or
+// SIGINT after in-flight calls finish.
+import { createLogger, serve } from '../src/index.ts';
+import { buildApp } from './app.ts';
+import { ConfigError, describeConfig, loadConfig } from './config.ts';
+import { openDatabase } from './storage/database.ts';
+
+/** Exit code for a configuration the process cannot start with (like sysexits' EX_USAGE spirit). */
+const EXIT_CONFIG = 2;
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`cxhook reference: ${error.message}\n`);
+    process.exit(EXIT_CONFIG);
+  }
+  const logger = createLogger({ level: config.logLevel });
+  const database = openDatabase(config.dataDir);
+
+  const app = buildApp(config, { database, logger });
+  const { url } = await serve({
+    app,
+    port: config.port,
+    host: config.host,
+    handleSignals: true,
+    logger,
+    // After in-flight calls drained: closing checkpoints the WAL into the main file.
+    onShutdown: () => database.close(),
+  });
+  logger.info({ webhookUrl: `${url}/webhook`, config: describeConfig(config) }, 'reference webhook ready');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`cxhook reference: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

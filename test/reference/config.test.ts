@@ -1,0 +1,128 @@
+// Configuration from the environment: defaults, and errors that name the bad variable.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { ConfigError, describeConfig, ENV_VARS, envVarsMarkdown, loadConfig } from '../../reference/config.ts';
+
+function configError(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${error}`);
+    return error;
+  }
+  assert.fail(`loadConfig(${JSON.stringify(env)}) should have failed`);
+}
+
+describe('configuration', () => {
+  test('an empty environment gives the documented defaults', () => {
+    assert.deepEqual(loadConfig({}), {
+      port: 8080,
+      host: '127.0.0.1',
+      dataDir: './data',
+      logLevel: 'info',
+      deadlineMs: 4500,
+      weather: {
+        provider: 'offline',
+        apiUrl: 'https://api.weatherapi.com/v1/current.json',
+        apiKey: undefined,
+        timeoutMs: 2000,
+        cacheTtlS: 1800,
+      },
+      timeZone: 'UTC',
+    });
+  });
+
+  test('the variable table lists every variable once, with a meaning', () => {
+    const names = ENV_VARS.map((variable) => variable.name);
+    assert.deepEqual(names, [
+      'PORT',
+      'HOST',
+      'DATA_DIR',
+      'LOG_LEVEL',
+      'DEADLINE_MS',
+      'WEATHER_PROVIDER',
+      'WEATHER_API_URL',
+      'WEATHER_API_KEY',
+      'WEATHER_TIMEOUT_MS',
+      'WEATHER_CACHE_TTL_S',
+      'TIME_ZONE',
+    ]);
+    for (const variable of ENV_VARS) assert.ok(variable.meaning.length > 10, variable.name);
+    for (const name of names) assert.ok(envVarsMarkdown().includes(`| \`${name}\` |`), name);
+  });
+
+  test('set values are read, and an empty value counts as unset', () => {
+    const config = loadConfig({
+      PORT: '9000',
+      HOST: '0.0.0.0',
+      DATA_DIR: '/var/lib/cxhook',
+      LOG_LEVEL: 'DEBUG',
+      DEADLINE_MS: '9000',
+      WEATHER_PROVIDER: 'http',
+      WEATHER_API_KEY: 'k',
+      WEATHER_TIMEOUT_MS: '3000',
+      WEATHER_CACHE_TTL_S: '0',
+      TIME_ZONE: 'Europe/Paris',
+    });
+    assert.equal(config.port, 9000);
+    assert.equal(config.logLevel, 'debug');
+    assert.deepEqual(config.weather, { provider: 'http', apiUrl: 'https://api.weatherapi.com/v1/current.json', apiKey: 'k', timeoutMs: 3000, cacheTtlS: 0 });
+    assert.equal(config.timeZone, 'Europe/Paris');
+    assert.equal(loadConfig({ PORT: '', TIME_ZONE: '  ' }).port, 8080);
+  });
+
+  test('a bad PORT is an error naming PORT', () => {
+    for (const port of ['abc', '70000', '-1', '80.5', '8080x']) {
+      const error = configError({ PORT: port });
+      assert.equal(error.variable, 'PORT');
+      assert.match(error.message, /^PORT must be a whole number from 0 to 65535, got "/);
+    }
+  });
+
+  test('the http provider without an API key is an error naming WEATHER_API_KEY', () => {
+    const error = configError({ WEATHER_PROVIDER: 'http' });
+    assert.equal(error.variable, 'WEATHER_API_KEY');
+    assert.equal(error.message, 'WEATHER_API_KEY is required when WEATHER_PROVIDER=http');
+  });
+
+  test('every other bad value names its variable', () => {
+    const cases: [Record<string, string>, string][] = [
+      [{ HOST: 'my host' }, 'HOST'],
+      [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+      [{ DEADLINE_MS: '0' }, 'DEADLINE_MS'],
+      [{ DEADLINE_MS: '60000' }, 'DEADLINE_MS'],
+      [{ WEATHER_PROVIDER: 'carrier-pigeon' }, 'WEATHER_PROVIDER'],
+      [{ WEATHER_API_URL: 'not a url' }, 'WEATHER_API_URL'],
+      [{ WEATHER_API_URL: 'ftp://weather.example' }, 'WEATHER_API_URL'],
+      [{ WEATHER_TIMEOUT_MS: 'soon' }, 'WEATHER_TIMEOUT_MS'],
+      [{ WEATHER_TIMEOUT_MS: '4500' }, 'WEATHER_TIMEOUT_MS'],
+      [{ WEATHER_CACHE_TTL_S: '-5' }, 'WEATHER_CACHE_TTL_S'],
+      [{ TIME_ZONE: 'Mars/Olympus_Mons' }, 'TIME_ZONE'],
+    ];
+    for (const [env, variable] of cases) {
+      const error = configError(env);
+      assert.equal(error.variable, variable, JSON.stringify(env));
+      assert.ok(error.message.startsWith(`${variable} `), error.message);
+    }
+  });
+
+  test('the API key is left out of the configuration as logged', () => {
+    const config = loadConfig({ WEATHER_PROVIDER: 'http', WEATHER_API_KEY: 'sekret-123' });
+    const described = JSON.stringify(describeConfig(config));
+    assert.ok(!described.includes('sekret-123'));
+    assert.match(described, /"apiKey":"\[set\]"/);
+  });
+
+  test('an API key given with the offline provider is not kept', () => {
+    assert.equal(loadConfig({ WEATHER_API_KEY: 'unused' }).weather.apiKey, undefined);
+  });
+});
+
+test('the README lists every environment variable the reference webhook reads, with its default', async () => {
+  const { readFileSync } = await import('node:fs');
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  for (const variable of ENV_VARS) {
+    const shown = variable.default === undefined ? '—' : `\`${variable.default}\``;
+    assert.ok(readme.includes(`| \`${variable.name}\` | ${shown} |`), `${variable.name} (default ${shown}) missing from README.md`);
+  }
+});
