@@ -3,7 +3,7 @@
 import type { Logger } from 'pino';
 import type { JsonValue, ParameterState, WebhookRequest } from '../protocol/index.ts';
 import { flowOfPage, parseSessionPath, type SessionPath } from '../protocol/resource-names.ts';
-import { ReplyBuilder } from './reply.ts';
+import { ReplyBuilder, type ReplyScope } from './reply.ts';
 
 /** What the user did this turn (the `query` oneof of the request). */
 export type Query =
@@ -55,72 +55,119 @@ const EMPTY: Readonly<Record<string, never>> = Object.freeze({});
 export interface ContextInit {
   request: WebhookRequest;
   requestId: string;
+  /** The app's logger; the context binds a child to the request on first use. */
   log: Logger;
-  signal: AbortSignal;
+  /** The deadline's signal, created on first use (an AbortController costs ~5 µs per call). */
+  signal: () => AbortSignal;
   deadlineAt: number;
 }
 
-/** Everything a handler or middleware sees about one webhook call. */
+/**
+ * Everything a handler or middleware sees about one webhook call. Views are computed on first use:
+ * most handlers read two or three of them, and this object is built on every call.
+ */
 export class WebhookContext {
   /** The parsed request, as CX sent it (unknown fields dropped). */
   readonly request: Readonly<WebhookRequest>;
   readonly requestId: string;
-  /** The `Fulfillment.tag` that called the webhook; the primary routing key. */
-  readonly tag: string | undefined;
-  readonly languageCode: string | undefined;
-  readonly query: Query;
-  readonly session: SessionView;
-  /** Session parameters as they were before this call (change them through `reply`). */
-  readonly sessionParams: Readonly<Record<string, JsonValue>>;
-  readonly intent: IntentView | undefined;
-  readonly page: PageView;
-  readonly sentiment: { readonly score: number; readonly magnitude: number } | undefined;
-  /** `QueryParameters.payload` of the detectIntent caller (e.g. `telephony.caller_id`). */
-  readonly payload: Readonly<Record<string, JsonValue>>;
-  /** Aborts when the deadline passes: hand it to fetch, database calls and timers. */
-  readonly signal: AbortSignal;
-  /** A logger bound to this request (request id, tag, session). */
-  readonly log: Logger;
-  /** Collects the response; see ReplyBuilder. */
-  readonly reply: ReplyBuilder;
   /** Scratch space for middleware to hand values to handlers. */
   readonly state: Record<string, unknown> = {};
-  readonly #deadlineAt: number;
+  readonly #init: ContextInit;
+  #session: SessionView | undefined;
+  #intent: IntentView | null | undefined;
+  #page: PageView | undefined;
+  #reply: ReplyBuilder | undefined;
+  #log: Logger | undefined;
 
   constructor(init: ContextInit) {
-    const { request } = init;
-    this.request = request;
+    this.#init = init;
+    this.request = init.request;
     this.requestId = init.requestId;
-    this.tag = request.fulfillmentInfo?.tag;
-    this.languageCode = request.languageCode ?? request.languageInfo?.resolvedLanguageCode;
-    this.query = queryOf(request);
-    const sessionPath = request.sessionInfo?.session;
-    const parts = parseSessionPath(sessionPath);
-    this.session = {
-      ...parts,
-      path: sessionPath,
-      id: parts?.session ?? sessionPath?.split('/').pop(),
-      agentName: parts?.agentName,
+  }
+
+  /** The `Fulfillment.tag` that called the webhook; the primary routing key. */
+  get tag(): string | undefined {
+    return this.request.fulfillmentInfo?.tag;
+  }
+
+  get languageCode(): string | undefined {
+    return this.request.languageCode ?? this.request.languageInfo?.resolvedLanguageCode;
+  }
+
+  /** What the user did this turn (text, transcript, intent, event, DTMF or nothing). */
+  get query(): Query {
+    return queryOf(this.request);
+  }
+
+  /** The session path and its parts. */
+  get session(): SessionView {
+    if (!this.#session) {
+      const path = this.request.sessionInfo?.session;
+      const parts = parseSessionPath(path);
+      this.#session = { ...parts, path, id: parts?.session ?? path?.split('/').pop(), agentName: parts?.agentName };
+    }
+    return this.#session;
+  }
+
+  /** Session parameters as they were before this call (change them through `reply`). */
+  get sessionParams(): Readonly<Record<string, JsonValue>> {
+    return this.request.sessionInfo?.parameters ?? EMPTY;
+  }
+
+  /** The matched intent, when there is one. */
+  get intent(): IntentView | undefined {
+    if (this.#intent === undefined) this.#intent = this.request.intentInfo ? intentOf(this.request.intentInfo) : null;
+    return this.#intent ?? undefined;
+  }
+
+  get page(): PageView {
+    this.#page ??= pageOf(this.request);
+    return this.#page;
+  }
+
+  get sentiment(): { readonly score: number; readonly magnitude: number } | undefined {
+    const sentiment = this.request.sentimentAnalysisResult;
+    return sentiment ? { score: sentiment.score ?? 0, magnitude: sentiment.magnitude ?? 0 } : undefined;
+  }
+
+  /** `QueryParameters.payload` of the detectIntent caller (e.g. `telephony.caller_id`). */
+  get payload(): Readonly<Record<string, JsonValue>> {
+    return this.request.payload ?? EMPTY;
+  }
+
+  /** Aborts when the deadline passes: hand it to fetch, database calls and timers. */
+  get signal(): AbortSignal {
+    return this.#init.signal();
+  }
+
+  /** A logger bound to this request (request id, tag, session). */
+  get log(): Logger {
+    this.#log ??= this.#init.log.child({ reqId: this.requestId, tag: this.tag, session: this.request.sessionInfo?.session });
+    return this.#log;
+  }
+
+  /** Collects the response; see ReplyBuilder. */
+  get reply(): ReplyBuilder {
+    this.#reply ??= new ReplyBuilder(this.#replyScope());
+    return this.#reply;
+  }
+
+  #replyScope(): ReplyScope {
+    return {
+      agentName: () => this.session.agentName,
+      currentPage: () => this.request.pageInfo?.currentPage,
+      formParams: () => Object.keys(this.page.form),
     };
-    this.sessionParams = request.sessionInfo?.parameters ?? EMPTY;
-    this.intent = request.intentInfo ? intentOf(request.intentInfo) : undefined;
-    this.page = pageOf(request);
-    const sentiment = request.sentimentAnalysisResult;
-    this.sentiment = sentiment ? { score: sentiment.score ?? 0, magnitude: sentiment.magnitude ?? 0 } : undefined;
-    this.payload = request.payload ?? EMPTY;
-    this.signal = init.signal;
-    this.log = init.log;
-    this.#deadlineAt = init.deadlineAt;
-    this.reply = new ReplyBuilder({
-      agentName: this.session.agentName,
-      currentPage: this.page.name,
-      formParams: Object.keys(this.page.form),
-    });
+  }
+
+  /** Whether a handler touched the reply (an untouched one is an empty response). */
+  get hasReply(): boolean {
+    return this.#reply !== undefined;
   }
 
   /** Milliseconds left before the deadline (never negative). */
   remainingMs(): number {
-    return Math.max(0, this.#deadlineAt - Date.now());
+    return Math.max(0, this.#init.deadlineAt - Date.now());
   }
 
   /**

@@ -6,9 +6,8 @@ export type LateResult<T> = Exclude<Settled<T>, { kind: 'deadline' }>;
 
 export interface DeadlineOptions<T> {
   ms: number;
-  /** Aborted with `reason()` when the deadline passes. */
-  controller: AbortController;
-  reason: () => Error;
+  /** Called when the deadline passes (to abort the work's signal). */
+  onDeadline: () => void;
   /** Called once if the work settles after the deadline. */
   onLate: (late: LateResult<T>) => void;
 }
@@ -19,7 +18,7 @@ export function raceDeadline<T>(work: Promise<T>, options: DeadlineOptions<T>): 
   const deadline = new Promise<Settled<T>>((resolve) => {
     timer = setTimeout(() => {
       timedOut = true;
-      options.controller.abort(options.reason());
+      options.onDeadline();
       resolve({ kind: 'deadline' });
     }, options.ms);
   });

@@ -91,20 +91,31 @@ export function createHandler(pipeline: Pipeline): (raw: RawRequest) => Promise<
   }
 
   async function run(request: WebhookRequest, requestId: string, started: number): Promise<RawResponse> {
-    const controller = new AbortController();
-    const log = options.logger.child({ reqId: requestId, tag: request.fulfillmentInfo?.tag, session: request.sessionInfo?.session });
-    const ctx = new WebhookContext({ request, requestId, log, signal: controller.signal, deadlineAt: Date.now() + options.deadlineMs });
+    const deadlineError = () => new CxhookError('CXH_ERR_DEADLINE_EXCEEDED', [request.fulfillmentInfo?.tag ?? 'this request', options.deadlineMs]);
+    // The AbortController is made only if someone asks for the signal; at the deadline it aborts.
+    let controller: AbortController | undefined;
+    let deadlinePassed = false;
+    const signal = () => {
+      if (!controller) {
+        controller = new AbortController();
+        if (deadlinePassed) controller.abort(deadlineError());
+      }
+      return controller.signal;
+    };
+    const ctx = new WebhookContext({ request, requestId, log: options.logger, signal, deadlineAt: Date.now() + options.deadlineMs });
     const settled = await raceDeadline(chain(ctx), {
       ms: options.deadlineMs,
-      controller,
-      reason: () => new CxhookError('CXH_ERR_DEADLINE_EXCEEDED', [ctx.tag ?? 'this request', options.deadlineMs]),
-      onLate: (late) => log.warn({ late: late.kind, err: late.kind === 'failed' ? late.error : undefined }, 'late handler result dropped'),
+      onDeadline: () => {
+        deadlinePassed = true;
+        controller?.abort(deadlineError());
+      },
+      onLate: (late) => ctx.log.warn({ late: late.kind, err: late.kind === 'failed' ? late.error : undefined }, 'late handler result dropped'),
     });
 
     let failure: { error: CxhookError; kind: 'deadline' | 'error' | 'invalid-response'; cause?: unknown } | undefined;
     let body = '';
     if (settled.kind === 'deadline') {
-      failure = { error: new CxhookError('CXH_ERR_DEADLINE_EXCEEDED', [ctx.tag ?? 'this request', options.deadlineMs]), kind: 'deadline' };
+      failure = { error: deadlineError(), kind: 'deadline' };
     } else if (settled.kind === 'failed' && !(isCxhookError(settled.error) && settled.error.code === 'CXH_ERR_INVALID_REPLY')) {
       const error = new CxhookError('CXH_ERR_HANDLER_FAILED', [String(ctx.state.via ?? ctx.tag)], { cause: settled.error });
       failure = { error, kind: 'error', cause: settled.error };
@@ -113,7 +124,7 @@ export function createHandler(pipeline: Pipeline): (raw: RawRequest) => Promise<
       const check =
         settled.kind === 'failed'
           ? ({ ok: false, issues: [{ path: '', message: (settled.error as Error).message }] } as const)
-          : checkWebhookResponse(returned.has(ctx) ? returned.get(ctx) : ctx.reply.build(), request);
+          : checkWebhookResponse(returned.has(ctx) ? returned.get(ctx) : ctx.hasReply ? ctx.reply.build() : {}, request);
       if (check.ok) {
         body = check.body;
       } else {
@@ -131,7 +142,7 @@ export function createHandler(pipeline: Pipeline): (raw: RawRequest) => Promise<
     let outcome: Outcome = 'ok';
     if (failure) {
       const { error, kind, cause } = failure;
-      log.error({ err: cause, code: error.code, via: ctx.state.via, details: error.details }, error.message);
+      ctx.log.error({ err: cause, code: error.code, via: ctx.state.via, details: error.details }, error.message);
       const asError = kind === 'invalid-response' ? options.onInvalidResponse === 'throw' : options.onError === 'status';
       if (asError) {
         outcome = `error:${kind}`;
@@ -141,10 +152,10 @@ export function createHandler(pipeline: Pipeline): (raw: RawRequest) => Promise<
         response.body = fallbackBody(error.code);
       }
     }
-    log.info(
-      { status: response.status, outcome, via: ctx.state.via, latencyMs: Math.round((performance.now() - started) * 100) / 100 },
-      'webhook call',
-    );
+    if (options.logger.isLevelEnabled('info')) {
+      const latencyMs = Math.round((performance.now() - started) * 100) / 100;
+      ctx.log.info({ status: response.status, outcome, via: ctx.state.via, latencyMs }, 'webhook call');
+    }
     return response;
   }
 

@@ -13,11 +13,14 @@ import { isPlainObject } from '../protocol/json.ts';
 import { resolveFlowName, resolvePageName, SYMBOLIC_PAGES, type SymbolicPage } from '../protocol/resource-names.ts';
 import { richElement, type RichElement } from '../protocol/rich-content.ts';
 
+/** What the builder needs to know about the request; read only when a method needs it. */
 export interface ReplyScope {
-  agentName: string | undefined;
-  currentPage: string | undefined;
+  /** `projects/P/locations/L/agents/A`, from the session path. */
+  agentName(): string | undefined;
+  /** `pageInfo.currentPage` */
+  currentPage(): string | undefined;
   /** Display names of the current page's form parameters. */
-  formParams: readonly string[];
+  formParams(): readonly string[];
 }
 
 export interface MessageOptions {
@@ -176,8 +179,9 @@ export class ReplyBuilder {
    * again), clears its session value and, with `reprompt`, says why. CX then re-prompts for it.
    */
   invalidate(formParam: string, reprompt?: string): this {
-    if (!this.#scope.formParams.includes(formParam)) {
-      const names = this.#scope.formParams.length ? this.#scope.formParams.join(', ') : 'none';
+    const formParams = this.#scope.formParams();
+    if (!formParams.includes(formParam)) {
+      const names = formParams.length ? formParams.join(', ') : 'none';
       throw invalid(`"${formParam}" is not a form parameter of the current page (it has: ${names})`);
     }
     this.#invalid.set(formParam, { displayName: formParam, required: true, state: 'INVALID' });
@@ -189,7 +193,7 @@ export class ReplyBuilder {
   /** Transitions to a page of the current flow: a full name, a page id, or a symbolic page. */
   goToPage(page: string | SymbolicPage): this {
     if (this.#target) throw invalid('a reply has one transition; goToPage/goToFlow/endSession was already called');
-    const name = resolvePageName(page, this.#scope);
+    const name = resolvePageName(page, { currentPage: this.#scope.currentPage() });
     if (!name) throw invalid(`cannot build a page name from "${page}": the request has no current page to take the flow from`);
     this.#target = { targetPage: name };
     return this;
@@ -198,7 +202,7 @@ export class ReplyBuilder {
   /** Transitions to another flow: a full flow name or a flow id. */
   goToFlow(flow: string): this {
     if (this.#target) throw invalid('a reply has one transition; goToPage/goToFlow/endSession was already called');
-    const name = resolveFlowName(flow, this.#scope);
+    const name = resolveFlowName(flow, { agentName: this.#scope.agentName() });
     if (!name) throw invalid(`cannot build a flow name from "${flow}": the request has no session path to take the agent from`);
     this.#target = { targetFlow: name };
     return this;

@@ -65,7 +65,7 @@ export async function readRequestFile(file: string, cwd: string): Promise<JsonOb
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (error) {
+  } catch {
     throw usageError(`request file ${file} is not valid JSON: ${describeJsonError(text)}`);
   }
   if (!isPlainObject(json)) throw usageError(`request file ${file} must hold a JSON object (a WebhookRequest)`);
@@ -169,7 +169,7 @@ function parseBody(text: string): { ok: true; value: unknown } | { ok: false; er
   if (text.trim() === '') return { ok: false, error: 'the body is empty' };
   try {
     return { ok: true, value: JSON.parse(text) };
-  } catch (error) {
+  } catch {
     return { ok: false, error: describeJsonError(text) };
   }
 }

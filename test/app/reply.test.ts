@@ -7,8 +7,20 @@ import { CxhookError } from '../../src/errors/index.ts';
 import { checkWebhookResponse, type RichElement } from '../../src/protocol/index.ts';
 import { AGENT, FLOW, makeApp, makeRequest, PAGE } from './helpers.ts';
 
-function builder(scope: Partial<ConstructorParameters<typeof ReplyBuilder>[0]> = {}): ReplyBuilder {
-  return new ReplyBuilder({ agentName: AGENT, currentPage: PAGE, formParams: ['size', 'color'], ...scope });
+interface Scope {
+  agentName?: string;
+  currentPage?: string;
+  formParams?: string[];
+}
+
+function builder(scope: Scope = {}): ReplyBuilder {
+  const { agentName = AGENT, currentPage = PAGE, formParams = ['size', 'color'] } = { ...scope };
+  const given = (key: keyof Scope) => key in scope;
+  return new ReplyBuilder({
+    agentName: () => (given('agentName') ? scope.agentName : agentName),
+    currentPage: () => (given('currentPage') ? scope.currentPage : currentPage),
+    formParams: () => formParams,
+  });
 }
 
 const invalidReply = (pattern?: RegExp) => (error: unknown) =>
