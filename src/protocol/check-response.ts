@@ -33,14 +33,21 @@ function dotted(path: readonly PropertyKey[]): string {
   return path.map(String).join('.');
 }
 
+const camelCase = (key: string) => key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+
 function fromZod(error: z.ZodError): ContractIssue[] {
-  return error.issues.map((issue) => {
-    let message = issue.message;
-    if (issue.code === 'unrecognized_keys') {
-      const outputOnly = issue.keys.filter((key) => (OUTPUT_ONLY_MESSAGE_KINDS as readonly string[]).includes(key));
-      if (outputOnly.length > 0) message = `${outputOnly.join(', ')} is output-only: CX emits it, a webhook cannot send it`;
-    }
-    return { path: dotted(issue.path), message };
+  return error.issues.flatMap((issue): ContractIssue[] => {
+    if (issue.code !== 'unrecognized_keys') return [{ path: dotted(issue.path), message: issue.message }];
+    // One issue per key, at the key's own path, so each can be found and fixed.
+    return issue.keys.map((key) => {
+      const path = dotted([...issue.path, key]);
+      if ((OUTPUT_ONLY_MESSAGE_KINDS as readonly string[]).includes(key)) {
+        return { path, message: `${key} is output-only: CX emits it, a webhook cannot send it` };
+      }
+      const camel = camelCase(key);
+      const hint = camel === key ? '' : ` (did you mean "${camel}"? JSON field names are lowerCamelCase)`;
+      return { path, message: `unknown field "${key}"${hint}` };
+    });
   });
 }
 

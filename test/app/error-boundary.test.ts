@@ -201,7 +201,7 @@ describe('an invalid response', () => {
       assert.ok(error instanceof CxhookError);
       assert.equal(error.code, 'CXH_ERR_INVALID_RESPONSE');
       const paths = (error.details as { path: string }[]).map((issue) => issue.path);
-      assert.deepEqual(paths, ['fulfillmentResponse.messages.0']);
+      assert.deepEqual(paths, ['fulfillmentResponse.messages.0.endInteraction']);
       assert.match(error.message, /endInteraction is output-only/);
       return true;
     });

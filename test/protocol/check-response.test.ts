@@ -46,20 +46,27 @@ describe('checkWebhookResponse', () => {
   test('an unknown key is refused with its path', () => {
     const found = refused({ fulfillmentResponse: { messages: [{ text: { text: ['x'], extra: true } }] } });
     assert.equal(found.length, 1);
-    assert.equal(found[0]?.path, 'fulfillmentResponse.messages.0.text');
-    assert.match(found[0]?.message ?? '', /extra/);
+    assert.equal(found[0]?.path, 'fulfillmentResponse.messages.0.text.extra');
+    assert.match(found[0]?.message ?? '', /unknown field "extra"/);
   });
 
   test('an unknown top-level key is refused at the root', () => {
     const found = refused({ fulfillmentResponse: {}, followupEvent: 'x' });
-    assert.equal(found[0]?.path, '');
-    assert.match(found[0]?.message ?? '', /followupEvent/);
+    assert.equal(found[0]?.path, 'followupEvent');
+    assert.match(found[0]?.message ?? '', /unknown field "followupEvent"$/);
+  });
+
+  test('each unknown key is its own issue, and a snake_case key gets a camelCase hint', () => {
+    const found = refused({ target_page: 'x', session_info: {} });
+    assert.deepEqual(found.map((issue) => issue.path), ['target_page', 'session_info']);
+    assert.match(found[0]?.message ?? '', /did you mean "targetPage"\?/);
+    assert.match(found[1]?.message ?? '', /did you mean "sessionInfo"\?/);
   });
 
   for (const kind of ['endInteraction', 'mixedAudio', 'toolCall']) {
     test(`the output-only message ${kind} is refused as output-only`, () => {
       const found = refused(messages({ [kind]: {} }));
-      assert.equal(found[0]?.path, 'fulfillmentResponse.messages.0');
+      assert.equal(found[0]?.path, `fulfillmentResponse.messages.0.${kind}`);
       assert.match(found[0]?.message ?? '', new RegExp(`${kind} is output-only`));
     });
   }

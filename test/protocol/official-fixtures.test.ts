@@ -21,8 +21,8 @@ describe('official response fixtures', () => {
   test('official-python-basic-snake-case.json is refused for fulfillment_response', () => {
     const found = issuesOf('official-python-basic-snake-case.json');
     assert.equal(found.length, 1);
-    assert.equal(found[0]?.path, '');
-    assert.match(found[0]?.message ?? '', /fulfillment_response/);
+    assert.equal(found[0]?.path, 'fulfillment_response');
+    assert.match(found[0]?.message ?? '', /did you mean "fulfillmentResponse"/);
   });
 
   test('official-python-validate-form-parameter-invalid.json is refused for page_info', () => {

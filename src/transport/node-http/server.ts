@@ -98,11 +98,18 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       sendError(res, new CxhookError('CXH_ERR_SHUTTING_DOWN'), { connection: 'close' });
       return;
     }
-    if (req.method === 'GET' && path === '/healthz') return sendJson(res, 200, { status: 'ok' });
-    if (req.method === 'GET' && path === '/readyz') {
+    if (path === '/healthz' || path === '/readyz') {
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        return sendError(res, new CxhookError('CXH_ERR_METHOD_NOT_ALLOWED', [req.method, 'GET']), { allow: 'GET, HEAD' });
+      }
+      if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
       const results = await Promise.all([...apps].map(async ([mount, app]) => [mount, await app.ready()] as const));
-      const ok = results.every(([, ready]) => ready.ok);
-      return sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'not ready', apps: Object.fromEntries(results) });
+      const failing = results.flatMap(([mount, ready]) =>
+        Object.entries(ready.checks).filter(([, result]) => result !== 'ok').map(([name, result]) => `${mount} ${name}: ${result}`),
+      );
+      if (failing.length === 0) return sendJson(res, 200, { status: 'ready', apps: Object.fromEntries(results) });
+      const error = new CxhookError('CXH_ERR_NOT_READY', [failing.join('; ')]).toJSON().error;
+      return sendJson(res, 503, { status: 'not ready', apps: Object.fromEntries(results), error });
     }
     const app = apps.get(path);
     if (!app) return sendError(res, new CxhookError('CXH_ERR_NOT_FOUND', [path]));
@@ -130,9 +137,15 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       else res.destroy();
     });
   });
-  server.keepAliveTimeout = options.keepAliveTimeoutMs ?? 65_000;
-  server.headersTimeout = server.keepAliveTimeout + 1000;
+  // Keep-Alive advertises whole seconds: below 1 s clients would be told timeout=0 and never reuse.
+  const keepAliveTimeoutMs = options.keepAliveTimeoutMs ?? 65_000;
+  if (!(keepAliveTimeoutMs >= 1000)) {
+    throw new CxhookError('CXH_ERR_INVALID_OPTION', ['keepAliveTimeoutMs', `must be at least 1000, got ${keepAliveTimeoutMs}`]);
+  }
+  server.keepAliveTimeout = keepAliveTimeoutMs;
+  // A slow client gets 30 s for its whole request (CX itself gives up after 30 s at most).
   server.requestTimeout = 30_000;
+  server.headersTimeout = Math.min(keepAliveTimeoutMs + 1000, server.requestTimeout);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -146,6 +159,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const shutdownTimeoutMs = options.shutdownTimeoutMs ?? 10_000;
 
   let closed: Promise<void> | undefined;
+  let removeSignalHandlers = () => {};
   const close = () => {
     closed ??= new Promise<void>((resolve) => {
       closing = true;
@@ -161,6 +175,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
         return finished;
       }).then(() => {
         clearTimeout(timer);
+        removeSignalHandlers();
         resolve();
       });
     });
@@ -180,6 +195,11 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     };
     process.once('SIGTERM', onSignal);
     process.once('SIGINT', onSignal);
+    // A server closed by hand must not leave listeners that exit the process later.
+    removeSignalHandlers = () => {
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+    };
   }
 
   logger.info({ url: `http://${host}:${port}`, mounts: [...apps.keys()] }, 'listening');
