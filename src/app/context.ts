@@ -57,9 +57,8 @@ export interface ContextInit {
   requestId: string;
   /** The app's logger; the context binds a child to the request on first use. */
   log: Logger;
-  /** The deadline's signal, created on first use (an AbortController costs ~5 µs per call). */
-  signal: () => AbortSignal;
-  deadlineAt: number;
+  /** The call's deadline and its signal (created on first use). */
+  call: { readonly signal: AbortSignal; readonly deadlineAt: number };
 }
 
 /**
@@ -137,7 +136,7 @@ export class WebhookContext {
 
   /** Aborts when the deadline passes: hand it to fetch, database calls and timers. */
   get signal(): AbortSignal {
-    return this.#init.signal();
+    return this.#init.call.signal;
   }
 
   /** A logger bound to this request (request id, tag, session). */
@@ -148,16 +147,8 @@ export class WebhookContext {
 
   /** Collects the response; see ReplyBuilder. */
   get reply(): ReplyBuilder {
-    this.#reply ??= new ReplyBuilder(this.#replyScope());
+    this.#reply ??= new ReplyBuilder(new ContextReplyScope(this));
     return this.#reply;
-  }
-
-  #replyScope(): ReplyScope {
-    return {
-      agentName: () => this.session.agentName,
-      currentPage: () => this.request.pageInfo?.currentPage,
-      formParams: () => Object.keys(this.page.form),
-    };
   }
 
   /** Whether a handler touched the reply (an untouched one is an empty response). */
@@ -167,7 +158,7 @@ export class WebhookContext {
 
   /** Milliseconds left before the deadline (never negative). */
   remainingMs(): number {
-    return Math.max(0, this.#init.deadlineAt - Date.now());
+    return Math.max(0, this.#init.call.deadlineAt - Date.now());
   }
 
   /**
@@ -176,6 +167,23 @@ export class WebhookContext {
    */
   param(name: string): JsonValue | undefined {
     return this.intent?.params[name] ?? this.sessionParams[name] ?? this.page.form[name]?.value;
+  }
+}
+
+/** The reply builder's view of the request, read only when a builder method needs it. */
+class ContextReplyScope implements ReplyScope {
+  readonly #ctx: WebhookContext;
+  constructor(ctx: WebhookContext) {
+    this.#ctx = ctx;
+  }
+  agentName(): string | undefined {
+    return this.#ctx.session.agentName;
+  }
+  currentPage(): string | undefined {
+    return this.#ctx.request.pageInfo?.currentPage;
+  }
+  formParams(): readonly string[] {
+    return Object.keys(this.#ctx.page.form);
   }
 }
 

@@ -59,6 +59,41 @@ function isJsonContentType(value: string | undefined): boolean {
   return type === 'application/json' || (type?.startsWith('application/') === true && type.endsWith('+json'));
 }
 
+/**
+ * The deadline as a call sees it. The AbortController is made only when someone asks for the
+ * signal (it costs ~5 µs and most handlers never pass it on); at the deadline it is aborted.
+ */
+export class CallSignal {
+  readonly deadlineAt: number;
+  #controller: AbortController | undefined;
+  #expired = false;
+  readonly #tag: string | undefined;
+  readonly #ms: number;
+
+  constructor(tag: string | undefined, ms: number) {
+    this.#tag = tag;
+    this.#ms = ms;
+    this.deadlineAt = Date.now() + ms;
+  }
+
+  get signal(): AbortSignal {
+    if (!this.#controller) {
+      this.#controller = new AbortController();
+      if (this.#expired) this.#controller.abort(this.deadlineError());
+    }
+    return this.#controller.signal;
+  }
+
+  expire(): void {
+    this.#expired = true;
+    this.#controller?.abort(this.deadlineError());
+  }
+
+  deadlineError(): CxhookError {
+    return new CxhookError('CXH_ERR_DEADLINE_EXCEEDED', [this.#tag ?? 'this request', this.#ms]);
+  }
+}
+
 export interface Pipeline {
   options: ResolvedOptions;
   router: Router;
@@ -91,31 +126,19 @@ export function createHandler(pipeline: Pipeline): (raw: RawRequest) => Promise<
   }
 
   async function run(request: WebhookRequest, requestId: string, started: number): Promise<RawResponse> {
-    const deadlineError = () => new CxhookError('CXH_ERR_DEADLINE_EXCEEDED', [request.fulfillmentInfo?.tag ?? 'this request', options.deadlineMs]);
-    // The AbortController is made only if someone asks for the signal; at the deadline it aborts.
-    let controller: AbortController | undefined;
-    let deadlinePassed = false;
-    const signal = () => {
-      if (!controller) {
-        controller = new AbortController();
-        if (deadlinePassed) controller.abort(deadlineError());
-      }
-      return controller.signal;
-    };
-    const ctx = new WebhookContext({ request, requestId, log: options.logger, signal, deadlineAt: Date.now() + options.deadlineMs });
-    const settled = await raceDeadline(chain(ctx), {
-      ms: options.deadlineMs,
-      onDeadline: () => {
-        deadlinePassed = true;
-        controller?.abort(deadlineError());
-      },
-      onLate: (late) => ctx.log.warn({ late: late.kind, err: late.kind === 'failed' ? late.error : undefined }, 'late handler result dropped'),
-    });
+    const call = new CallSignal(request.fulfillmentInfo?.tag, options.deadlineMs);
+    const ctx = new WebhookContext({ request, requestId, log: options.logger, call });
+    const settled = await raceDeadline(
+      chain(ctx),
+      options.deadlineMs,
+      () => call.expire(),
+      (late) => ctx.log.warn({ late: late.kind, err: late.kind === 'failed' ? late.error : undefined }, 'late handler result dropped'),
+    );
 
     let failure: { error: CxhookError; kind: 'deadline' | 'error' | 'invalid-response'; cause?: unknown } | undefined;
     let body = '';
     if (settled.kind === 'deadline') {
-      failure = { error: deadlineError(), kind: 'deadline' };
+      failure = { error: call.deadlineError(), kind: 'deadline' };
     } else if (settled.kind === 'failed' && !(isCxhookError(settled.error) && settled.error.code === 'CXH_ERR_INVALID_REPLY')) {
       const error = new CxhookError('CXH_ERR_HANDLER_FAILED', [String(ctx.state.via ?? ctx.tag)], { cause: settled.error });
       failure = { error, kind: 'error', cause: settled.error };

@@ -38,16 +38,19 @@ export class Router {
   }
 
   match(ctx: WebhookContext): RouteMatch | undefined {
-    const candidates: [RouteKind, string | undefined][] = [
-      ['tag', ctx.tag],
-      ['intent', ctx.intent?.displayName],
-      ['page', ctx.page.displayName],
-    ];
-    for (const [kind, key] of candidates) {
-      const handler = key === undefined ? undefined : this.#routes[kind].get(key);
-      if (handler) return { handler, via: `${kind}:${key}` };
-    }
-    return this.#fallback ? { handler: this.#fallback, via: 'fallback' } : undefined;
+    // Keys are read from the raw request: building the context's views here would cost every call.
+    const { request } = ctx;
+    return (
+      this.#find('tag', request.fulfillmentInfo?.tag) ??
+      this.#find('intent', request.intentInfo?.displayName) ??
+      this.#find('page', request.pageInfo?.displayName) ??
+      (this.#fallback ? { handler: this.#fallback, via: 'fallback' } : undefined)
+    );
+  }
+
+  #find(kind: RouteKind, key: string | undefined): RouteMatch | undefined {
+    const handler = key === undefined ? undefined : this.#routes[kind].get(key);
+    return handler ? { handler, via: `${kind}:${key}` } : undefined;
   }
 
   table(): RouteTable {

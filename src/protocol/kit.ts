@@ -14,19 +14,13 @@ export interface SchemaKit {
   readonly deepJson: boolean;
 }
 
-const nullAsUnset = (value: unknown) => (value === null ? undefined : value);
-
 export const requestKit: SchemaKit = {
   mode: 'request',
   deepJson: false,
   message: (shape) => z.object(shape),
-  // The cast keeps the output type of `.optional()`; the runtime also turns null into undefined.
-  optional: (schema) => z.preprocess(nullAsUnset, schema.optional()) as unknown as z.ZodOptional<typeof schema>,
-  enumeration: (values) => {
-    const names = z.enum(values);
-    const byNumber = (value: unknown) => (typeof value === 'number' ? values[value] : value);
-    return z.preprocess(byNumber, names.catch(values[0] as never)) as unknown as typeof names;
-  },
+  // Nulls and enum numbers are normalised before the check (lenient.ts), from these same schemas.
+  optional: (schema) => schema.optional(),
+  enumeration: (values) => z.enum(values).catch(values[0] as never) as unknown as z.ZodEnum<{ [K in (typeof values)[number]]: K }>,
 };
 
 export const responseKit: SchemaKit = {

@@ -1,0 +1,50 @@
+// CPU per webhook call of the library alone, in-process (no sockets, no load generator): the
+// figure to watch when changing the request path, since HTTP figures on a 2-core machine shared
+// with the load generator move by ±20% between runs.
+//
+//   npm run bench:pipeline
+import { readFileSync } from 'node:fs';
+import { createLogger, createWebhook } from '../src/index.ts';
+
+const FIXTURES = new URL('../../shared/fixtures/bench/', import.meta.url);
+const CALLS = Number(process.env.BENCH_CALLS ?? 60_000);
+const CONCURRENCY = 50;
+
+const app = createWebhook({ logger: createLogger({ level: 'warn' }) });
+app.fallback((ctx) => ctx.reply.text('ok').setParam('seen', true));
+const headers = { 'content-type': 'application/json' };
+
+/** Median CPU µs per call over 5 rounds, after one warm-up round. */
+async function cpuPerCall(body: string): Promise<number> {
+  const rounds: number[] = [];
+  for (let round = 0; round < 6; round++) {
+    let started = 0;
+    const before = process.cpuUsage();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (started < CALLS) {
+          started++;
+          const answer = await app.handle({ body, headers });
+          if (answer.status !== 200) throw new Error(`status ${answer.status}: ${answer.body}`);
+        }
+      }),
+    );
+    const used = process.cpuUsage(before);
+    if (round > 0) rounds.push((used.user + used.system) / CALLS);
+  }
+  rounds.sort((a, b) => a - b);
+  return rounds[Math.floor(rounds.length / 2)] as number;
+}
+
+const parseOnly = (body: string) => {
+  const before = process.cpuUsage();
+  for (let i = 0; i < CALLS; i++) JSON.parse(body);
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / CALLS;
+};
+
+for (const name of ['weather', 'large']) {
+  const body = readFileSync(new URL(`${name}.json`, FIXTURES), 'utf8');
+  const perCall = await cpuPerCall(body);
+  console.log(`${name.padEnd(8)} ${perCall.toFixed(1).padStart(6)} µs CPU per call (JSON.parse alone ${parseOnly(body).toFixed(1)} µs)`);
+}
