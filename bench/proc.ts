@@ -92,13 +92,13 @@ export class ServerProcess {
 }
 
 /**
- * Spawn `node --import tsx <entry>` from the repo root with a fresh port and data dir. Returns at
- * once; the caller decides how to wait for readiness (cold-start timing starts before this call).
+ * Spawn `node <args>` from the repo root with a fresh port and data dir. Returns at once; the
+ * caller decides how to wait for readiness (cold-start timing starts before this call).
  */
-export function spawnServer(label: string, entry: string, cwd: string, port: number): ServerProcess {
+export function spawnServer(label: string, args: string[], cwd: string, port: number): ServerProcess {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cxhook-bench-'));
   tempDirs.add(dataDir);
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const child = spawn(process.execPath, args, {
     cwd,
     env: { ...process.env, PORT: String(port), HOST, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { loadTest, sanityCheck, waitForFirst200, type LoadResult, type LoadSettings } from './measure.ts';
+import { bundle } from '../tools/build.ts';
 import { freePort, installCleanup, killAllNow, spawnServer, type ServerProcess } from './proc.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -142,13 +143,23 @@ async function main(): Promise<number> {
       throw new Error(`${key} server entry ${entries[key]} not found (relative to ${ROOT})`);
     }
   }
+  // Both servers run as they would be deployed: bundled (`npm run build`) and started with plain
+  // node, so neither pays the TypeScript loader. BENCH_LOADER=tsx runs the sources instead.
+  const runSources = process.env.BENCH_LOADER === 'tsx';
+  const commands = {} as Record<ServerKey, string[]>;
+  for (const key of SERVER_KEYS) {
+    commands[key] = runSources
+      ? ['--import', 'tsx', entries[key]]
+      : [await bundle(entries[key], path.join(ROOT, 'dist', 'bench', `${key}.mjs`))];
+  }
+  process.stderr.write(`servers: ${runSources ? 'TypeScript sources under tsx' : 'esbuild bundles under plain node'}\n`);
   const bodies = {} as Record<BodyName, Buffer>;
   for (const name of BODY_NAMES) bodies[name] = readFileSync(new URL(`${name}.json`, FIXTURES));
 
   const start = async (key: ServerKey): Promise<{ server: ServerProcess; startedAt: number }> => {
     const port = await freePort();
     const startedAt = performance.now();
-    return { server: spawnServer(key, entries[key], ROOT, port), startedAt };
+    return { server: spawnServer(key, commands[key], ROOT, port), startedAt };
   };
 
   // Cold start: fresh process each time, interleaved so drift (thermal, tsx cache) hits both alike.
