@@ -1,5 +1,5 @@
 // The reference webhook's routes: which handler answers which tag or intent, and what it may use.
-import { createLogger, createWebhook, type Logger, type WebhookApp } from '../src/index.ts';
+import { createLogger, createWebhook, type Logger, type WebhookApp } from 'cxhook';
 import type { Config } from './config.ts';
 import { bookingHandler } from './handlers/booking.ts';
 import { databaseQueryHandler } from './handlers/database-query.ts';

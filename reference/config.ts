@@ -1,6 +1,6 @@
 // Configuration from environment variables: one table of what can be set (also used by docs and
 // tests), and one parser that turns a bad value into an error naming the variable.
-import { MAX_DEADLINE_MS } from '../src/index.ts';
+import { MAX_DEADLINE_MS } from 'cxhook';
 
 export type WeatherProviderKind = 'offline' | 'http';
 

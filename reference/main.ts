@@ -1,6 +1,6 @@
 // `npm start`: configuration → storage → app → HTTP server on POST /webhook. Stops on SIGTERM or
 // SIGINT after in-flight calls finish.
-import { createLogger, serve } from '../src/index.ts';
+import { createLogger, serve } from 'cxhook';
 import { buildApp } from './app.ts';
 import { ConfigError, describeConfig, loadConfig } from './config.ts';
 import { openDatabase } from './storage/database.ts';

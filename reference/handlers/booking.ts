@@ -1,7 +1,7 @@
 // Intent `booking.create` and tag `booking`: books an appointment from `service`, `date` and
 // `time`. Dates and times arrive as CX objects or ISO strings; a repeat of the same webhook call
 // (CX retries) returns the first booking instead of making a second.
-import { compareDates, today, toCalendarDate, toTimeOfDay, type Handler, type JsonValue } from '../../src/index.ts';
+import { compareDates, today, toCalendarDate, toTimeOfDay, type Handler, type JsonValue } from 'cxhook';
 import type { Bookings } from '../storage/bookings.ts';
 import { rejectParam, textParam } from './params.ts';
 import { spokenDate, spokenTime } from './spoken.ts';

@@ -1,6 +1,6 @@
 // Tag `database-query`: a bank customer's balance or latest transactions, by `query_type` and
 // `user_id`.
-import type { Handler } from '../../src/index.ts';
+import type { Handler } from 'cxhook';
 import type { Bank } from '../storage/bank.ts';
 import { textParam } from './params.ts';
 import { spokenMoney } from './spoken.ts';

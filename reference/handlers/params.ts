@@ -1,5 +1,5 @@
 // Reading CX parameter values the way the handlers need them, and refusing one the user gave.
-import type { JsonValue, WebhookContext } from '../../src/index.ts';
+import type { JsonValue, WebhookContext } from 'cxhook';
 
 /** A non-empty string from a string or number value; undefined for anything else. */
 export function textParam(value: JsonValue | undefined): string | undefined {

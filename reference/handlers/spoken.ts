@@ -1,5 +1,5 @@
 // Values as the user reads or hears them. One place, so every handler says money and dates alike.
-import type { CalendarDate, TimeOfDay } from '../../src/index.ts';
+import type { CalendarDate, TimeOfDay } from 'cxhook';
 
 const money = new Map<string, Intl.NumberFormat>();
 

@@ -1,6 +1,6 @@
 // Tag `weather`: the current weather for the `location` parameter. A slow or failing weather API
 // gets its own answer, so the user hears "try again" rather than the generic fallback.
-import type { Handler } from '../../src/index.ts';
+import type { Handler } from 'cxhook';
 import { WeatherUnavailableError, type WeatherProvider } from '../services/weather/index.ts';
 import { placeParam, rejectParam } from './params.ts';
 
