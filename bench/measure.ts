@@ -141,6 +141,20 @@ export interface LoadResult {
   timeouts: number;
   warmupFailures: number;
   rssMb: number | null;
+  /** Server CPU (user + system, all threads) per answered request, from /proc; null off Linux. */
+  cpuUsPerRequest: number | null;
+}
+
+/** utime + stime of a process in µs (Linux clock ticks are 100 Hz). */
+async function cpuTimeUs(pid: number): Promise<number | null> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which may hold spaces, start after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return null;
+  }
 }
 
 function cannon(url: URL, body: Buffer, connections: number, durationS: number): Promise<AutocannonResult> {
@@ -162,6 +176,7 @@ export async function loadTest(server: ServerProcess, body: Buffer, settings: Lo
     warmupFailures = warm.non2xx + warm.errors;
   }
   const sampler = new RssSampler(server.pid);
+  const cpuBefore = await cpuTimeUs(server.pid);
   let result: AutocannonResult;
   try {
     result = await cannon(server.url, body, settings.connections, settings.durationS);
@@ -169,8 +184,11 @@ export async function loadTest(server: ServerProcess, body: Buffer, settings: Lo
     await sampler.stop();
     throw err;
   }
+  const cpuAfter = await cpuTimeUs(server.pid);
   const rssMb = await sampler.stop();
   if (server.exitInfo !== null) throw new Error(server.describeExit());
+  const answered = result.requests.total;
+  const cpuUsPerRequest = cpuBefore !== null && cpuAfter !== null && answered > 0 ? (cpuAfter - cpuBefore) / answered : null;
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
@@ -180,5 +198,6 @@ export async function loadTest(server: ServerProcess, body: Buffer, settings: Lo
     timeouts: result.timeouts,
     warmupFailures,
     rssMb,
+    cpuUsPerRequest,
   };
 }

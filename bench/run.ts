@@ -81,7 +81,7 @@ function finish(code: number): never {
 }
 
 function printTable(settings: LoadSettings): void {
-  const columns = ['body', 'server', 'req/s', 'p50 ms', 'p99 ms', 'non2xx', 'errors', 'timeouts', 'peak RSS MB'];
+  const columns = ['body', 'server', 'req/s', 'p50 ms', 'p99 ms', 'non2xx', 'errors', 'timeouts', 'peak RSS MB', 'CPU µs/req'];
   const rows: string[][] = [];
   for (const body of BODY_NAMES) {
     const ref = loadResults.get(`${body}/reference`);
@@ -90,14 +90,14 @@ function printTable(settings: LoadSettings): void {
       if (r === undefined) continue;
       rows.push([
         body, key, fmt(r.rps, 0), fmt(r.p50, 1), fmt(r.p99, 1),
-        String(r.non2xx), String(r.errors), String(r.timeouts), fmt(r.rssMb, 1),
+        String(r.non2xx), String(r.errors), String(r.timeouts), fmt(r.rssMb, 1), fmt(r.cpuUsPerRequest, 1),
       ]);
     }
     const x = (a: number | null | undefined, b: number | null | undefined): string => {
       const value = ratio(a, b);
       return value === undefined ? 'NA' : `${value.toFixed(2)}x`;
     };
-    rows.push([body, 'ref/bare', x(ref?.rps, bare?.rps), x(ref?.p50, bare?.p50), x(ref?.p99, bare?.p99), '', '', '', x(ref?.rssMb, bare?.rssMb)]);
+    rows.push([body, 'ref/bare', x(ref?.rps, bare?.rps), x(ref?.p50, bare?.p50), x(ref?.p99, bare?.p99), '', '', '', x(ref?.rssMb, bare?.rssMb), x(ref?.cpuUsPerRequest, bare?.cpuUsPerRequest)]);
   }
   const widths = columns.map((c, i) => Math.max(c.length, ...rows.map((row) => (row[i] ?? '').length)));
   // Text columns left-aligned, figures right-aligned.
@@ -108,7 +108,7 @@ function printTable(settings: LoadSettings): void {
   console.log(
     `Load: ${settings.durationS} s at ${settings.connections} connections after ${settings.warmupS} s warm-up ` +
       `(autocannon in the bench process; node ${process.version}, ${os.cpus().length} CPUs). ` +
-      `errors include timeouts; RSS is the max of VmRSS polls and VmHWM.`,
+      `errors include timeouts; RSS is the max of VmRSS polls and VmHWM; CPU is the server's user+system time per answered request.`,
   );
   console.log(line(columns));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));

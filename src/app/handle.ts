@@ -7,7 +7,7 @@ import { redactRequestBody } from '../logging/redact.ts';
 import { checkWebhookResponse, MAX_RESPONSE_BYTES, parseWebhookRequest, type WebhookRequest } from '../protocol/index.ts';
 import { compose, type Middleware } from './compose.ts';
 import { WebhookContext } from './context.ts';
-import { raceDeadline } from './deadline.ts';
+import { DeadlineQueue } from './deadline.ts';
 import { describeJsonError } from './json-error.ts';
 import type { ResolvedOptions } from './options.ts';
 import type { Router } from './router.ts';
@@ -125,12 +125,13 @@ export function createHandler(pipeline: Pipeline): (raw: RawRequest) => Promise<
     return check.ok ? check.body : JSON.stringify({ fulfillmentResponse: { messages: [{ text: { text: [options.fallbackText] } }] } });
   }
 
+  const deadlines = new DeadlineQueue(options.deadlineMs);
+
   async function run(request: WebhookRequest, requestId: string, started: number): Promise<RawResponse> {
     const call = new CallSignal(request.fulfillmentInfo?.tag, options.deadlineMs);
     const ctx = new WebhookContext({ request, requestId, log: options.logger, call });
-    const settled = await raceDeadline(
+    const settled = await deadlines.race(
       chain(ctx),
-      options.deadlineMs,
       () => call.expire(),
       (late) => ctx.log.warn({ late: late.kind, err: late.kind === 'failed' ? late.error : undefined }, 'late handler result dropped'),
     );
