@@ -205,7 +205,8 @@ export function createHandler(pipeline: Pipeline): (raw: RawRequest) => Promise<
     if (options.logger.isLevelEnabled('debug')) {
       options.logger.debug({ reqId: requestId, headers, body: redactRequestBody(json, options.redactParams) }, 'webhook request');
     }
-    const parsed = parseWebhookRequest(json);
+    // JSON.parse just made `json`: the parser may strip unknown fields from it in place.
+    const parsed = parseWebhookRequest(json, { mayModify: true });
     if (!parsed.ok) {
       const summary = parsed.issues.map((issue) => `${issue.path || '(root)'}: ${issue.message}`).join('; ');
       return reject(new CxhookError('CXH_ERR_INVALID_REQUEST', [summary], { details: parsed.issues }));

@@ -1,9 +1,13 @@
 // Strict checks on an outgoing WebhookResponse: the schema plus the rules the schema cannot say
 // (oneofs, INVALID-only form states, form parameters the page really has, the 64 KiB limit).
 import type { z } from 'zod';
+import { compileValidator } from './compiled.ts';
+import { isJsonValue } from './json.ts';
 import { OUTPUT_ONLY_MESSAGE_KINDS } from './messages.ts';
 import { checkRichContent } from './rich-content.ts';
 import { responseSchemas, type WebhookRequest, type WebhookResponse } from './schemas.ts';
+
+let compiled: ReturnType<typeof compileValidator> | undefined;
 
 /** CX refuses response bodies above 64 KiB. */
 export const MAX_RESPONSE_BYTES = 64 * 1024;
@@ -93,14 +97,22 @@ function checkSemantics(response: WebhookResponse, request: WebhookRequest | und
  * the page (form parameter names).
  */
 export function checkWebhookResponse(candidate: unknown, request?: WebhookRequest): ResponseCheck {
-  const parsed = responseSchemas.webhookResponse.safeParse(candidate);
-  if (!parsed.success) return { ok: false, issues: fromZod(parsed.error) };
-  const issues = checkSemantics(parsed.data, request);
+  let response: WebhookResponse;
+  compiled ??= compileValidator(responseSchemas.webhookResponse, { stripUnknown: false });
+  // Fast path: the compiled schema plus a check that every value is plain JSON all the way down.
+  if (compiled(candidate) && isJsonValue(candidate)) {
+    response = candidate as WebhookResponse;
+  } else {
+    const parsed = responseSchemas.webhookResponse.safeParse(candidate);
+    if (!parsed.success) return { ok: false, issues: fromZod(parsed.error) };
+    response = parsed.data;
+  }
+  const issues = checkSemantics(response, request);
   if (issues.length > 0) return { ok: false, issues };
-  const body = JSON.stringify(parsed.data);
+  const body = JSON.stringify(response);
   const bytes = Buffer.byteLength(body);
   if (bytes > MAX_RESPONSE_BYTES) {
     return { ok: false, issues: [{ path: '', message: `body is ${bytes} bytes; CX accepts at most ${MAX_RESPONSE_BYTES}` }], tooLarge: { bytes } };
   }
-  return { ok: true, response: parsed.data, body };
+  return { ok: true, response, body };
 }

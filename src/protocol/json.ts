@@ -27,6 +27,17 @@ export function isJsonValue(value: unknown, depth = 0): value is JsonValue {
   return true;
 }
 
+/**
+ * JSON Schema for the custom types below, which zod cannot describe itself; read by the compiled
+ * validator (compiled.ts). Deep JSON-ness is checked there separately, so objects are enough.
+ */
+export const jsonSchemaOf = new WeakMap<z.ZodType, Record<string, unknown>>();
+
+function described<T extends z.ZodType>(schema: T, jsonSchema: Record<string, unknown>): T {
+  jsonSchemaOf.set(schema, jsonSchema);
+  return schema;
+}
+
 const NOT_JSON = 'must be a JSON value (string, finite number, boolean, null, plain object or array)';
 
 /**
@@ -34,14 +45,15 @@ const NOT_JSON = 'must be a JSON value (string, finite number, boolean, null, pl
  * accepted, since whatever JSON.parse produced is JSON already (what CX sends).
  */
 export function jsonValue(deep: boolean) {
-  return z.custom<JsonValue>((value) => value !== undefined && (!deep || isJsonValue(value)), { message: NOT_JSON });
+  return described(z.custom<JsonValue>((value) => value !== undefined && (!deep || isJsonValue(value)), { message: NOT_JSON }), {});
 }
 
 /** google.protobuf.Struct: a JSON object. */
 export function jsonObject(deep: boolean) {
-  return z.custom<JsonObject>((value) => isPlainObject(value) && (!deep || isJsonValue(value)), {
+  const schema = z.custom<JsonObject>((value) => isPlainObject(value) && (!deep || isJsonValue(value)), {
     message: 'must be a JSON object',
   });
+  return described(schema, { type: 'object' });
 }
 
 /**
@@ -49,7 +61,7 @@ export function jsonObject(deep: boolean) {
  * zod record: a record costs ~0.3 µs per key, and real sessions carry hundreds of parameters.
  */
 export function jsonMap(deep: boolean) {
-  return z.custom<Record<string, JsonValue>>().superRefine((value, ctx) => {
+  const schema = z.custom<Record<string, JsonValue>>().superRefine((value, ctx) => {
     if (!isPlainObject(value)) {
       ctx.addIssue({ code: 'custom', message: 'must be an object of parameter values' });
       return;
@@ -59,4 +71,5 @@ export function jsonMap(deep: boolean) {
       if (!isJsonValue(value[key])) ctx.addIssue({ code: 'custom', message: NOT_JSON, path: [key] });
     }
   });
+  return described(schema, { type: 'object' });
 }

@@ -1,5 +1,6 @@
 // Lenient parsing of what CX sends: unknown fields dropped, nulls read as unset, but a body that is
 // not a WebhookRequest at all is refused with the path of the problem.
+import { compileValidator } from './compiled.ts';
 import { isPlainObject } from './json.ts';
 import { lenientNormaliser } from './lenient.ts';
 import { requestSchemas, type WebhookRequest } from './schemas.ts';
@@ -8,11 +9,27 @@ import type { ContractIssue } from './check-response.ts';
 export type RequestParse = { ok: true; request: WebhookRequest } | { ok: false; issues: ContractIssue[] };
 
 const normalise = lenientNormaliser(requestSchemas.webhookRequest);
+let compiled: ReturnType<typeof compileValidator> | undefined;
 
-/** Parses what CX sent; the input is not modified. */
-export function parseWebhookRequest(json: unknown): RequestParse {
+export interface ParseOptions {
+  /**
+   * The caller owns `json` (it just parsed it) and lets the parser drop unknown fields from it in
+   * place: the fast path. Without it the input is never modified.
+   */
+  mayModify?: boolean;
+}
+
+/** Parses what CX sent. */
+export function parseWebhookRequest(json: unknown, options: ParseOptions = {}): RequestParse {
   if (!isPlainObject(json)) return { ok: false, issues: [{ path: '', message: 'a WebhookRequest is a JSON object' }] };
-  const parsed = requestSchemas.webhookRequest.safeParse(normalise(json));
+  const normalised = normalise(json);
+  if (options.mayModify || normalised !== json) {
+    compiled ??= compileValidator(requestSchemas.webhookRequest, { stripUnknown: true });
+    if (compiled(normalised)) return { ok: true, request: normalised as WebhookRequest };
+  }
+  // zod decides whatever the compiled validator refused (and explains it), and serves callers
+  // whose input must stay untouched.
+  const parsed = requestSchemas.webhookRequest.safeParse(normalised);
   if (!parsed.success) {
     return { ok: false, issues: parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })) };
   }
