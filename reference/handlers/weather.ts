@@ -23,7 +23,7 @@ export function weatherHandler(deps: WeatherHandlerDeps): Handler {
     }
     let report;
     try {
-      report = await deps.weather.current(location, ctx.signal);
+      report = await deps.weather.current(location, () => ctx.signal);
     } catch (error) {
       if (!(error instanceof WeatherUnavailableError)) throw error;
       ctx.log.warn({ reason: error.reason, status: error.status, detail: error.message }, 'weather unavailable');

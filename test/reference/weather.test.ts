@@ -105,6 +105,16 @@ describe('weather cache', () => {
     assert.equal(provider.calls.length, 1);
   });
 
+  test('a cache hit never asks for the call\'s abort signal (it is only made when a call goes out)', async () => {
+    const weather = cachedWeather(countingWeather({ oslo: { condition: 'light snow', temperatureC: -3 } }));
+    let made = 0;
+    const signalSource = () => (made++, new AbortController().signal);
+    await weather.current('Oslo', signalSource);
+    const afterMiss = made;
+    await weather.current('oslo', signalSource);
+    assert.equal(made, afterMiss, 'the hit did not make a signal');
+  });
+
   test('an answer older than the TTL is fetched again', async () => {
     let now = 1_000_000;
     const provider = countingWeather({ oslo: { condition: 'light snow', temperatureC: -3 } });

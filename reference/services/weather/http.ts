@@ -1,6 +1,6 @@
 // The weatherapi.com-style provider: GET <url>?key=…&q=…. Everything that is not a usable answer
 // becomes WeatherUnavailableError, with messages that never carry the API key.
-import { WeatherUnavailableError, type WeatherProvider, type WeatherReport } from './provider.ts';
+import { signalOf, WeatherUnavailableError, type WeatherProvider, type WeatherReport } from './provider.ts';
 
 export interface HttpWeatherOptions {
   /** e.g. https://api.weatherapi.com/v1/current.json */
@@ -25,7 +25,8 @@ interface ApiAnswer {
 export function httpWeather(options: HttpWeatherOptions): WeatherProvider {
   const fetchImpl = options.fetch ?? fetch;
   return {
-    async current(location, signal): Promise<WeatherReport> {
+    async current(location, signalSource): Promise<WeatherReport> {
+      const signal = signalOf(signalSource);
       const url = new URL(options.apiUrl);
       url.searchParams.set('key', options.apiKey);
       url.searchParams.set('q', location);

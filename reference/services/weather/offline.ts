@@ -1,7 +1,7 @@
 // A weather provider that needs no network or key: made-up but stable answers, so demos, tests and
 // load runs see the same weather for the same place.
 import { createHash } from 'node:crypto';
-import { normaliseLocation, type WeatherProvider, type WeatherReport } from './provider.ts';
+import { normaliseLocation, signalOf, type WeatherProvider, type WeatherReport } from './provider.ts';
 
 const CONDITIONS = ['sunny', 'partly cloudy', 'cloudy', 'overcast', 'light rain', 'showers', 'windy', 'foggy', 'light snow', 'clear'];
 
@@ -13,7 +13,7 @@ const CONDITIONS = ['sunny', 'partly cloudy', 'cloudy', 'overcast', 'light rain'
 export function offlineWeather(): WeatherProvider {
   return {
     async current(location, signal): Promise<WeatherReport> {
-      signal.throwIfAborted();
+      signalOf(signal).throwIfAborted();
       const key = normaliseLocation(location);
       if (!/\p{L}/u.test(key)) return { kind: 'unknown-location', location: location.trim() };
       const digest = createHash('sha256').update(key).digest();

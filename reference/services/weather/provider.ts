@@ -18,9 +18,19 @@ export interface UnknownLocation {
 
 export type WeatherReport = CurrentWeather | UnknownLocation;
 
+/**
+ * The call's abort signal, or a function that gives it: a handler passes `() => ctx.signal` so the
+ * signal (an AbortController, ~5 µs) is only made when a call really goes out, not on cache hits.
+ */
+export type SignalSource = AbortSignal | (() => AbortSignal);
+
+export function signalOf(source: SignalSource): AbortSignal {
+  return typeof source === 'function' ? source() : source;
+}
+
 export interface WeatherProvider {
   /** The current weather at `location`; rejects with WeatherUnavailableError when it cannot tell. */
-  current(location: string, signal: AbortSignal): Promise<WeatherReport>;
+  current(location: string, signal: SignalSource): Promise<WeatherReport>;
 }
 
 export type WeatherFailure = 'timeout' | 'aborted' | 'network' | 'status' | 'bad-response';
