@@ -1,13 +1,14 @@
 // Strict checks on an outgoing WebhookResponse: the schema plus the rules the schema cannot say
 // (oneofs, INVALID-only form states, form parameters the page really has, the 64 KiB limit).
 import type { z } from 'zod';
-import { compileValidator } from './compiled.ts';
+import { deferredValidator } from './compiled.ts';
 import { isJsonValue } from './json.ts';
 import { OUTPUT_ONLY_MESSAGE_KINDS } from './messages.ts';
 import { checkRichContent } from './rich-content.ts';
 import { responseSchemas, type WebhookRequest, type WebhookResponse } from './schemas.ts';
 
-let compiled: ReturnType<typeof compileValidator> | undefined;
+
+const compiled = deferredValidator(responseSchemas.webhookResponse, { stripUnknown: false });
 
 /** CX refuses response bodies above 64 KiB. */
 export const MAX_RESPONSE_BYTES = 64 * 1024;
@@ -98,7 +99,6 @@ function checkSemantics(response: WebhookResponse, request: WebhookRequest | und
  */
 export function checkWebhookResponse(candidate: unknown, request?: WebhookRequest): ResponseCheck {
   let response: WebhookResponse;
-  compiled ??= compileValidator(responseSchemas.webhookResponse, { stripUnknown: false });
   // Fast path: the compiled schema plus a check that every value is plain JSON all the way down.
   if (compiled(candidate) && isJsonValue(candidate)) {
     response = candidate as WebhookResponse;

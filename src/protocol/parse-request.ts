@@ -1,6 +1,6 @@
 // Lenient parsing of what CX sends: unknown fields dropped, nulls read as unset, but a body that is
 // not a WebhookRequest at all is refused with the path of the problem.
-import { compileValidator } from './compiled.ts';
+import { deferredValidator } from './compiled.ts';
 import { isPlainObject } from './json.ts';
 import { lenientNormaliser } from './lenient.ts';
 import { requestSchemas, type WebhookRequest } from './schemas.ts';
@@ -9,7 +9,7 @@ import type { ContractIssue } from './check-response.ts';
 export type RequestParse = { ok: true; request: WebhookRequest } | { ok: false; issues: ContractIssue[] };
 
 const normalise = lenientNormaliser(requestSchemas.webhookRequest);
-let compiled: ReturnType<typeof compileValidator> | undefined;
+const compiled = deferredValidator(requestSchemas.webhookRequest, { stripUnknown: true });
 
 export interface ParseOptions {
   /**
@@ -24,7 +24,6 @@ export function parseWebhookRequest(json: unknown, options: ParseOptions = {}): 
   if (!isPlainObject(json)) return { ok: false, issues: [{ path: '', message: 'a WebhookRequest is a JSON object' }] };
   const normalised = normalise(json);
   if (options.mayModify || normalised !== json) {
-    compiled ??= compileValidator(requestSchemas.webhookRequest, { stripUnknown: true });
     if (compiled(normalised)) return { ok: true, request: normalised as WebhookRequest };
   }
   // zod decides whatever the compiled validator refused (and explains it), and serves callers

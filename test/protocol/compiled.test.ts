@@ -104,3 +104,17 @@ test('the compiled response validator (with the JSON check) never accepts what z
   }
   assert.ok(accepted > 300, `only ${accepted} cases reached the fast path`);
 });
+
+test('a deferred validator answers "not ready" on first use, compiles after that call, then validates', async () => {
+  const { deferredValidator } = await import('../../src/protocol/compiled.ts');
+  const validate = deferredValidator(responseSchemas.webhookResponse, { stripUnknown: false });
+  assert.equal(validate({}), undefined, 'not compiled at first use, so the caller uses zod');
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  let ready = validate({});
+  for (let waited = 0; ready === undefined && waited < 50; waited++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    ready = validate({});
+  }
+  assert.equal(ready, true);
+  assert.equal(validate({ fulfilmentResponse: {} }), false);
+});
