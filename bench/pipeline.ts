@@ -31,6 +31,8 @@ async function cpuPerCall(body: string, calls: number): Promise<number> {
     );
     const used = process.cpuUsage(before);
     if (round > 0) rounds.push((used.user + used.system) / calls);
+    // The fast-path validators compile on a timer after the first call; let it run, as a server would.
+    else await new Promise((resolve) => setTimeout(resolve, 200));
   }
   rounds.sort((a, b) => a - b);
   return rounds[Math.floor(rounds.length / 2)] as number;
