@@ -10,7 +10,7 @@ import {
   type WebhookResponse,
 } from '../protocol/index.ts';
 import { isPlainObject } from '../protocol/json.ts';
-import { resolveFlowName, resolvePageName, SYMBOLIC_PAGES, type SymbolicPage } from '../protocol/resource-names.ts';
+import { resolveFlowName, resolvePageName, type SymbolicPage } from '../protocol/resource-names.ts';
 import { richElement, type RichElement } from '../protocol/rich-content.ts';
 
 /** What the builder needs to know about the request; read only when a method needs it. */
@@ -240,4 +240,3 @@ export class ReplyBuilder {
   }
 }
 
-export { SYMBOLIC_PAGES };
