@@ -195,7 +195,10 @@ export function createHandler(pipeline: Pipeline): (raw: RawRequest) => Promise<
 
     const contentType = firstHeader(headers, 'content-type');
     if (!isJsonContentType(contentType)) return reject(new CxhookError('CXH_ERR_UNSUPPORTED_MEDIA_TYPE', [contentType ?? '(none)']));
-    const text = typeof raw.body === 'string' ? raw.body : Buffer.from(raw.body).toString('utf8');
+    // Decode in place: Buffer.from(buffer) would copy every body first.
+    const body = raw.body;
+    const text =
+      typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
     let json: unknown;
     try {
       json = JSON.parse(text);
