@@ -541,45 +541,41 @@ describe('several apps on one server', () => {
 // Keep-alive
 
 describe('keep-alive', () => {
-  test('two sequential requests through a keep-alive agent reuse one socket', async () => {
-    const hello = app().fallback((ctx) => void ctx.reply.text('hi'));
-    const running = await start({ app: hello });
+  /** A server answering "hi", a one-socket keep-alive agent, and a count of accepted connections. */
+  async function withKeepAlive(run: (url: string, agent: http.Agent, connections: () => number) => Promise<void>): Promise<void> {
+    const running = await start({ app: app().fallback((ctx) => void ctx.reply.text('hi')) });
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     let connections = 0;
     running.server.on('connection', () => connections++);
     try {
-      const first = await call(running.url, { body: webhookRequest(), agent });
-      const second = await call(running.url, { body: webhookRequest(), agent });
+      await run(running.url, agent, () => connections);
+    } finally {
+      agent.destroy();
+      await running.close();
+    }
+  }
+
+  test('two sequential requests through a keep-alive agent reuse one socket', () =>
+    withKeepAlive(async (url, agent, connections) => {
+      const first = await call(url, { body: webhookRequest(), agent });
+      const second = await call(url, { body: webhookRequest(), agent });
       assert.equal(first.status, 200);
       assert.equal(second.status, 200);
       assert.notEqual(first.headers.connection, 'close');
       assert.equal(first.reusedSocket, false);
       assert.equal(second.reusedSocket, true, 'the second request reused the first socket');
-      assert.equal(connections, 1);
-    } finally {
-      agent.destroy();
-      await running.close();
-    }
-  });
+      assert.equal(connections(), 1);
+    }));
 
-  test('error responses other than 413 keep the connection open for the next request', async () => {
-    const hello = app().fallback((ctx) => void ctx.reply.text('hi'));
-    const running = await start({ app: hello });
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-    let connections = 0;
-    running.server.on('connection', () => connections++);
-    try {
-      assertError(await call(running.url, { path: '/nope', body: webhookRequest(), agent }), 404, 'CXH_ERR_NOT_FOUND');
-      assertError(await call(running.url, { headers: JSON_TYPE, body: '{', agent }), 400, 'CXH_ERR_MALFORMED_JSON');
-      const ok = await call(running.url, { body: webhookRequest(), agent });
+  test('error responses other than 413 keep the connection open for the next request', () =>
+    withKeepAlive(async (url, agent, connections) => {
+      assertError(await call(url, { path: '/nope', body: webhookRequest(), agent }), 404, 'CXH_ERR_NOT_FOUND');
+      assertError(await call(url, { headers: JSON_TYPE, body: '{', agent }), 400, 'CXH_ERR_MALFORMED_JSON');
+      const ok = await call(url, { body: webhookRequest(), agent });
       assert.equal(ok.status, 200);
       assert.equal(ok.reusedSocket, true);
-      assert.equal(connections, 1);
-    } finally {
-      agent.destroy();
-      await running.close();
-    }
-  });
+      assert.equal(connections(), 1);
+    }));
 
   test('an idle kept-alive connection is closed by the server after keepAliveTimeoutMs', async () => {
     // A raw socket: node's Agent would itself drop a socket whose Keep-Alive hint rounds down to 0 s.
