@@ -1,5 +1,6 @@
 // cxhook: the public API. Subpath exports: `cxhook/protocol` (the wire contract), `cxhook/node-http`.
 export * from './app/index.ts';
+export * from './auth/index.ts';
 export * from './errors/index.ts';
 export { createLogger, type Logger, type LoggerConfig } from './logging/logger.ts';
 export { redactRequestBody } from './logging/redact.ts';

@@ -1,5 +1,6 @@
 // The handler context: a read-only view of one WebhookRequest in CX words, plus the reply collector,
 // the deadline's AbortSignal and a logger bound to the request.
+import type { Principal } from '../auth/authenticator.ts';
 import type { Logger } from 'pino';
 import type { JsonValue, ParameterState, WebhookRequest } from '../protocol/index.ts';
 import { flowOfPage, parseSessionPath, type SessionPath } from '../protocol/resource-names.ts';
@@ -59,6 +60,8 @@ export interface ContextInit {
   log: Logger;
   /** The call's deadline and its signal (created on first use). */
   call: { readonly signal: AbortSignal; readonly deadlineAt: number };
+  /** Who called, when the app has an `auth` option. */
+  auth?: Principal;
 }
 
 /**
@@ -82,6 +85,11 @@ export class WebhookContext {
     this.#init = init;
     this.request = init.request;
     this.requestId = init.requestId;
+  }
+
+  /** Who called (scheme and subject, never the secret), when the app has an `auth` option. */
+  get auth(): Principal | undefined {
+    return this.#init.auth;
   }
 
   /** The `Fulfillment.tag` that called the webhook; the primary routing key. */

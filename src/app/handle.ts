@@ -2,6 +2,8 @@
 // (node:http, Lambda, Cloud Functions) is a thin translation over this one function.
 //   parse JSON → parse WebhookRequest → context → middleware → route → handler → check → serialize
 import { randomUUID } from 'node:crypto';
+import type { PeerCertificate, Principal } from '../auth/authenticator.ts';
+import { checkAuth } from '../auth/check.ts';
 import { CxhookError, isCxhookError } from '../errors/index.ts';
 import { redactRequestBody } from '../logging/redact.ts';
 import { checkWebhookResponse, MAX_RESPONSE_BYTES, parseWebhookRequest, type WebhookRequest } from '../protocol/index.ts';
@@ -18,6 +20,10 @@ export interface RawRequest {
   body: string | Uint8Array;
   /** Request headers; names in any case. */
   headers: Headers;
+  /** The caller's address, for per-client limits and logs (transports fill it in when they know it). */
+  remoteAddress?: string;
+  /** The TLS client certificate, when the transport terminates TLS and the client sent one. */
+  peerCertificate?: PeerCertificate;
 }
 
 export interface RawResponse {
@@ -32,8 +38,8 @@ export type Outcome = string;
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' } as const;
 const REQUEST_ID = /^[\w.:\-/]{1,128}$/;
 
-export function errorResponse(error: CxhookError, requestId?: string): RawResponse {
-  const headers: Record<string, string> = { ...JSON_HEADERS };
+export function errorResponse(error: CxhookError, requestId?: string, extraHeaders?: Record<string, string>): RawResponse {
+  const headers: Record<string, string> = { ...JSON_HEADERS, ...extraHeaders };
   if (requestId) headers['x-request-id'] = requestId;
   return { status: error.status, headers, body: JSON.stringify(error.toJSON()) };
 }
@@ -127,9 +133,9 @@ export function createHandler(pipeline: Pipeline): (raw: RawRequest) => Promise<
 
   const deadlines = new DeadlineQueue(options.deadlineMs);
 
-  async function run(request: WebhookRequest, requestId: string, started: number): Promise<RawResponse> {
+  async function run(request: WebhookRequest, requestId: string, started: number, auth: Principal | undefined): Promise<RawResponse> {
     const call = new CallSignal(request.fulfillmentInfo?.tag, options.deadlineMs);
-    const ctx = new WebhookContext({ request, requestId, log: options.logger, call });
+    const ctx = new WebhookContext({ request, requestId, log: options.logger, call, auth });
     const settled = await deadlines.race(
       chain(ctx),
       () => call.expire(),
@@ -188,10 +194,18 @@ export function createHandler(pipeline: Pipeline): (raw: RawRequest) => Promise<
     const headers = lowerCaseNames(raw.headers);
     const given = firstHeader(headers, 'x-request-id');
     const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
-    const reject = (error: CxhookError): RawResponse => {
-      options.logger.warn({ reqId: requestId, status: error.status, outcome: 'rejected', code: error.code }, error.message);
-      return errorResponse(error, requestId);
+    const reject = (error: CxhookError, extraHeaders?: Record<string, string>, reason?: string): RawResponse => {
+      options.logger.warn({ reqId: requestId, status: error.status, outcome: 'rejected', code: error.code, reason }, error.message);
+      return errorResponse(error, requestId, extraHeaders);
     };
+
+    // Before the body is read: an unauthenticated caller never costs a JSON parse.
+    let principal: Principal | undefined;
+    if (options.auth) {
+      const verdict = await checkAuth(options.auth, { headers, remoteAddress: raw.remoteAddress, peerCertificate: raw.peerCertificate });
+      if (!verdict.ok) return reject(verdict.error, verdict.headers, verdict.reason);
+      principal = verdict.principal;
+    }
 
     const contentType = firstHeader(headers, 'content-type');
     if (!isJsonContentType(contentType)) return reject(new CxhookError('CXH_ERR_UNSUPPORTED_MEDIA_TYPE', [contentType ?? '(none)']));
@@ -214,6 +228,6 @@ export function createHandler(pipeline: Pipeline): (raw: RawRequest) => Promise<
       const summary = parsed.issues.map((issue) => `${issue.path || '(root)'}: ${issue.message}`).join('; ');
       return reject(new CxhookError('CXH_ERR_INVALID_REQUEST', [summary], { details: parsed.issues }));
     }
-    return run(parsed.request, requestId, started);
+    return run(parsed.request, requestId, started, principal);
   };
 }

@@ -1,4 +1,5 @@
 // Options of createWebhook, with their defaults and limits in one place.
+import type { Authenticator } from '../auth/authenticator.ts';
 import { CxhookError } from '../errors/index.ts';
 import type { JsonValue } from '../protocol/index.ts';
 import { createLogger, type Logger } from '../logging/logger.ts';
@@ -36,6 +37,11 @@ export interface WebhookOptions {
   redactParams?: string[];
   /** Readiness checks for `/readyz` (e.g. a database ping), by name. */
   readiness?: Record<string, () => unknown>;
+  /**
+   * Who may call: checked before the body is read. Combine schemes with `anyOf(...)`. Without it
+   * every caller is let in (put the webhook behind something else that authenticates).
+   */
+  auth?: Authenticator;
 }
 
 export interface ResolvedOptions {
@@ -47,6 +53,7 @@ export interface ResolvedOptions {
   logger: Logger;
   redactParams: string[];
   readiness: Record<string, () => unknown>;
+  auth: Authenticator | undefined;
 }
 
 export const DEFAULT_FALLBACK_TEXT = "Sorry, I can't help with that right now. Please try again in a moment.";
@@ -71,5 +78,6 @@ export function resolveOptions(options: WebhookOptions = {}): ResolvedOptions {
     logger: options.logger ?? createLogger(),
     redactParams: options.redactParams ?? [],
     readiness: options.readiness ?? {},
+    auth: options.auth,
   };
 }

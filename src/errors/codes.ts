@@ -24,6 +24,14 @@ export const ERROR_CODES = {
   CXH_ERR_INVALID_OPTION: { message: 'Invalid option %s: %s', status: 500 },
   CXH_ERR_INVALID_REPLY: { message: 'Invalid reply: %s', status: 500 },
   CXH_ERR_DUPLICATE_ROUTE: { message: 'A handler is already registered for %s', status: 500 },
+  CXH_ERR_UNAUTHENTICATED: { message: 'Authentication required: %s', status: 401 },
+  CXH_ERR_FORBIDDEN: { message: 'The credentials were refused', status: 403 },
+  CXH_ERR_AUTH_UNAVAILABLE: { message: 'Credentials cannot be checked right now', status: 503 },
+  CXH_ERR_RATE_LIMITED: { message: 'Too many requests for %s; retry in %s s', status: 429 },
+  CXH_ERR_OVERLOADED: { message: 'The server is at its limit of %s concurrent requests', status: 503 },
+  CXH_ERR_JSON_TOO_COMPLEX: { message: 'Request body is too complex: %s', status: 400 },
+  CXH_ERR_HEADERS_TOO_LARGE: { message: 'Request headers are too large', status: 431 },
+  CXH_ERR_REQUEST_TIMEOUT: { message: 'The request was not received in time', status: 408 },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,0 +1,1 @@
+export type { AuthOutcome, AuthRequest, Authenticator, PeerCertificate, Principal } from './authenticator.ts';
