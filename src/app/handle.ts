@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import type { PeerCertificate, Principal } from '../auth/authenticator.ts';
 import { checkAuth } from '../auth/check.ts';
 import { CxhookError, isCxhookError } from '../errors/index.ts';
-import { redactRequestBody } from '../logging/redact.ts';
+import { SECRET_HEADERS } from '../logging/logger.ts';
+import { redactHeaders, redactRequestBody } from '../logging/redact.ts';
 import { checkWebhookResponse, MAX_RESPONSE_BYTES, parseWebhookRequest, type WebhookRequest } from '../protocol/index.ts';
 import { compose, type Middleware } from './compose.ts';
 import { WebhookContext } from './context.ts';
@@ -132,6 +133,7 @@ export function createHandler(pipeline: Pipeline): (raw: RawRequest) => Promise<
   }
 
   const deadlines = new DeadlineQueue(options.deadlineMs);
+  const secretHeaders = new Set([...SECRET_HEADERS, ...(options.auth?.secretHeaders ?? []).map((name) => name.toLowerCase())]);
 
   async function run(request: WebhookRequest, requestId: string, started: number, auth: Principal | undefined): Promise<RawResponse> {
     const call = new CallSignal(request.fulfillmentInfo?.tag, options.deadlineMs);
@@ -220,7 +222,7 @@ export function createHandler(pipeline: Pipeline): (raw: RawRequest) => Promise<
       return reject(new CxhookError('CXH_ERR_MALFORMED_JSON', [describeJsonError(text)]));
     }
     if (options.logger.isLevelEnabled('debug')) {
-      options.logger.debug({ reqId: requestId, headers, body: redactRequestBody(json, options.redactParams) }, 'webhook request');
+      options.logger.debug({ reqId: requestId, headers: redactHeaders(headers, secretHeaders), body: redactRequestBody(json, options.redactParams) }, 'webhook request');
     }
     // JSON.parse just made `json`: the parser may strip unknown fields from it in place.
     const parsed = parseWebhookRequest(json, { mayModify: true });

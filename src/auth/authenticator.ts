@@ -43,6 +43,11 @@ export interface Authenticator {
   readonly scheme: string;
   /** The `WWW-Authenticate` challenge to send with a 401, e.g. `Basic realm="cxhook"`; none for header keys. */
   readonly challenge?: string;
+  /**
+   * Request headers (lower case) that carry this scheme's secret. They are redacted from every log
+   * line, in addition to `authorization`, `proxy-authorization`, `cookie` and `x-api-key`.
+   */
+  readonly secretHeaders?: readonly string[];
   /** May throw (e.g. a JWKS that cannot be fetched): the caller then gets 503 CXH_ERR_AUTH_UNAVAILABLE. */
   authenticate(request: AuthRequest): AuthOutcome | Promise<AuthOutcome>;
 }

@@ -6,6 +6,9 @@ export type { Logger } from 'pino';
 
 export const REDACTED = '[redacted]';
 
+/** Headers that carry credentials: masked in every log line (plus the app's `auth.secretHeaders`). */
+export const SECRET_HEADERS: readonly string[] = ['authorization', 'proxy-authorization', 'cookie', 'x-api-key'];
+
 export interface LoggerConfig {
   level?: string;
   /** Where to write; defaults to stdout. */
@@ -18,7 +21,8 @@ export function createLogger(config: LoggerConfig = {}): Logger {
     level: config.level ?? process.env.LOG_LEVEL ?? 'info',
     base: { service: 'cxhook' },
     redact: {
-      paths: ['headers.authorization', 'headers["x-api-key"]', 'headers.cookie', 'headers["proxy-authorization"]'],
+      // A safety net for headers logged by user code; the core masks them itself before logging.
+      paths: SECRET_HEADERS.map((name) => `headers["${name}"]`),
       censor: REDACTED,
     },
   };

@@ -1,4 +1,5 @@
-// A copy of a WebhookRequest body with personal data masked, for debug logs.
+// Copies of a WebhookRequest body and of request headers with personal data and secrets masked, for
+// debug logs.
 import { isPlainObject } from '../protocol/json.ts';
 import { REDACTED } from './logger.ts';
 
@@ -23,4 +24,14 @@ function mask(value: unknown, names: ReadonlySet<string>, depth: number): unknow
 export function redactRequestBody(body: unknown, parameterNames: readonly string[]): unknown {
   if (parameterNames.length === 0) return body;
   return mask(body, new Set(parameterNames), 0);
+}
+
+/**
+ * A copy of `headers` (names in lower case) with the named ones masked. The core does this itself
+ * rather than rely on the logger: an app may be given any pino logger, without cxhook's redaction.
+ */
+export function redactHeaders<T extends Record<string, unknown>>(headers: T, secretNames: ReadonlySet<string>): T {
+  const copy: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(headers)) copy[name] = secretNames.has(name) && value !== undefined ? REDACTED : value;
+  return copy as T;
 }
