@@ -39,7 +39,8 @@ export function anyOf(...authenticators: Authenticator[]): Authenticator {
         (outcome.kind === 'refused' ? refused : missing).push(`${auth.scheme}: ${outcome.reason}`);
       }
       if (failure !== undefined) throw failure;
-      if (refused.length > 0) return { ok: false, kind: 'refused', reason: refused.join('; ') };
+      // The log gets every scheme's say, refusals first.
+      if (refused.length > 0) return { ok: false, kind: 'refused', reason: [...refused, ...missing].join('; ') };
       return { ok: false, kind: 'missing', reason: missing.join('; ') };
     },
   };

@@ -20,7 +20,7 @@ export interface Answer {
 }
 
 /** Sends a valid WebhookRequest with `headers` to an app guarded by `auth`, logging at debug. */
-export async function call(auth: Authenticator, headers: Record<string, string | string[]>): Promise<Answer> {
+export async function call(auth: Authenticator, headers: Record<string, string | string[] | undefined>): Promise<Answer> {
   const { logger, lines } = memoryLogger('debug');
   const app = createWebhook({ auth, logger });
   let reachedHandler = false;
