@@ -1,5 +1,6 @@
 // The reference webhook's routes: which handler answers which tag or intent, and what it may use.
-import { createLogger, createWebhook, type Logger, type WebhookApp } from 'cxhook';
+import { createLogger, createWebhook, type Authenticator, type Logger, type WebhookApp } from 'cxhook';
+import { authFromConfig } from './auth.ts';
 import type { Config } from './config.ts';
 import { bookingHandler } from './handlers/booking.ts';
 import { databaseQueryHandler } from './handlers/database-query.ts';
@@ -18,6 +19,8 @@ export interface AppDeps {
   logger?: Logger;
   /** Default: the real clock (tests pin "today"). */
   now?: () => Date;
+  /** Default: the schemes the configuration enables (none: anyone may call). */
+  auth?: Authenticator;
 }
 
 /** Personal data masked in debug logs of request bodies. */
@@ -34,6 +37,7 @@ export function buildApp(config: Config, deps: AppDeps): WebhookApp {
     logger: deps.logger ?? createLogger({ level: config.logLevel }),
     redactParams: REDACTED_PARAMS,
     readiness: { database: () => database.ping() },
+    auth: deps.auth ?? authFromConfig(config.auth),
   });
   // One handler instance for both routes: agents call it by intent or by tag.
   const booking = bookingHandler({ bookings: createBookings(database.db), timeZone: config.timeZone, now: deps.now });

@@ -1,6 +1,6 @@
 // Configuration from environment variables: one table of what can be set (also used by docs and
 // tests), and one parser that turns a bad value into an error naming the variable.
-import { MAX_DEADLINE_MS } from 'cxhook';
+import { GOOGLE_JWKS_URL, isCxhookError, MAX_DEADLINE_MS, readSecret } from 'cxhook';
 
 export type WeatherProviderKind = 'offline' | 'http';
 
@@ -21,6 +21,18 @@ export interface Config {
   };
   /** IANA time zone that decides what "today" is, e.g. for "that date is in the past". */
   timeZone: string;
+  /** Who may call; every list empty and `google` unset means anyone (fine on 127.0.0.1 only). */
+  auth: AuthConfig;
+}
+
+/** Secrets here are never logged as is (see describeConfig). */
+export interface AuthConfig {
+  apiKeyHeader: string;
+  apiKeys: string[];
+  /** user → password */
+  basicUsers: Record<string, string>;
+  bearerTokens: string[];
+  google: { audience: string; projectNumber: string | undefined; emails: string[]; jwksUrl: string } | undefined;
 }
 
 export interface EnvVar {
@@ -42,6 +54,14 @@ export const ENV_VARS: readonly EnvVar[] = [
   { name: 'WEATHER_TIMEOUT_MS', default: '2000', meaning: 'Give up on the weather API after this many ms; must be below DEADLINE_MS' },
   { name: 'WEATHER_CACHE_TTL_S', default: '1800', meaning: 'Seconds a weather answer is reused for the same location (0 turns the cache off)' },
   { name: 'TIME_ZONE', default: 'UTC', meaning: 'IANA time zone deciding what "today" is when refusing booking dates in the past' },
+  { name: 'AUTH_API_KEYS', default: undefined, meaning: 'Comma-separated API keys accepted in AUTH_API_KEY_HEADER (CX: webhook → Request headers); or a file named by AUTH_API_KEYS_FILE. Unset with every other AUTH_* variable: no authentication' },
+  { name: 'AUTH_API_KEY_HEADER', default: 'x-api-key', meaning: 'Header that carries the API key' },
+  { name: 'AUTH_BASIC_USERS', default: undefined, meaning: 'Comma-separated `user:password` pairs for HTTP Basic (CX: username and password); or AUTH_BASIC_USERS_FILE' },
+  { name: 'AUTH_BEARER_TOKENS', default: undefined, meaning: 'Comma-separated static bearer tokens (`Authorization: Bearer …`); or AUTH_BEARER_TOKENS_FILE' },
+  { name: 'AUTH_GOOGLE_AUDIENCE', default: undefined, meaning: 'Accept Google-signed ID tokens of the Dialogflow service agent with this audience (the webhook URL as configured in CX); needs AUTH_GOOGLE_PROJECT_NUMBER or AUTH_GOOGLE_EMAILS' },
+  { name: 'AUTH_GOOGLE_PROJECT_NUMBER', default: undefined, meaning: 'Project number whose Dialogflow service agent (service-<number>@gcp-sa-dialogflow.iam.gserviceaccount.com) may call' },
+  { name: 'AUTH_GOOGLE_EMAILS', default: undefined, meaning: 'Comma-separated service-account emails allowed instead of (or besides) the project\'s service agent' },
+  { name: 'AUTH_GOOGLE_JWKS_URL', default: GOOGLE_JWKS_URL, meaning: 'Where Google\'s token-signing keys are fetched (cached; refetched on an unknown key id)' },
 ];
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -128,6 +148,8 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('WEATHER_TIMEOUT_MS', `must be below DEADLINE_MS (${deadlineMs}), got ${timeoutMs}`);
   }
   const cacheTtlS = integer(env, 'WEATHER_CACHE_TTL_S', 0, 7 * 24 * 3600);
+  const zone = timeZone(env, 'TIME_ZONE');
+  const auth = authConfig(env);
   return {
     port,
     host,
@@ -135,14 +157,71 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     deadlineMs,
     weather: { provider, apiUrl, apiKey: provider === 'http' ? apiKey : undefined, timeoutMs, cacheTtlS },
-    timeZone: timeZone(env, 'TIME_ZONE'),
+    timeZone: zone,
+    auth,
   };
 }
 
-/** The configuration as it may be logged: the API key is reduced to whether it is set. */
+/** A secret from `NAME` or `NAME_FILE`, as a ConfigError naming the variable when it cannot be read. */
+function secret(env: Env, name: string): string | undefined {
+  try {
+    return readSecret(env, name);
+  } catch (error) {
+    if (!isCxhookError(error)) throw error;
+    // readSecret names the variable and the path first (`Invalid option NAME_FILE: …`).
+    const [, variable = name, problem = error.message] = /^Invalid option (\S+): (.*)$/s.exec(error.message) ?? [];
+    throw new ConfigError(variable, problem);
+  }
+}
+
+function list(text: string | undefined): string[] {
+  return (text ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+}
+
+function authConfig(env: Env): AuthConfig {
+  const apiKeys = list(secret(env, 'AUTH_API_KEYS'));
+  const apiKeyHeader = (raw(env, 'AUTH_API_KEY_HEADER') ?? '').toLowerCase();
+  if (!/^[!#$%&'*+.^_`|~0-9a-z-]+$/.test(apiKeyHeader)) {
+    throw new ConfigError('AUTH_API_KEY_HEADER', `must be an HTTP header name, got "${apiKeyHeader}"`);
+  }
+  const basicUsers: Record<string, string> = {};
+  for (const pair of list(secret(env, 'AUTH_BASIC_USERS'))) {
+    const colon = pair.indexOf(':');
+    // The pair holds a password: name only the user (or the position) in the error.
+    if (colon <= 0 || colon === pair.length - 1) {
+      throw new ConfigError('AUTH_BASIC_USERS', `must be user:password pairs separated by commas; entry ${Object.keys(basicUsers).length + 1} is not`);
+    }
+    basicUsers[pair.slice(0, colon)] = pair.slice(colon + 1);
+  }
+  const bearerTokens = list(secret(env, 'AUTH_BEARER_TOKENS'));
+  const audience = raw(env, 'AUTH_GOOGLE_AUDIENCE');
+  const projectNumber = raw(env, 'AUTH_GOOGLE_PROJECT_NUMBER');
+  if (projectNumber !== undefined && !/^\d+$/.test(projectNumber)) {
+    throw new ConfigError('AUTH_GOOGLE_PROJECT_NUMBER', `must be the numeric project number (not the project id), got "${projectNumber}"`);
+  }
+  const emails = list(raw(env, 'AUTH_GOOGLE_EMAILS'));
+  const jwksUrl = httpUrl(env, 'AUTH_GOOGLE_JWKS_URL');
+  let google: AuthConfig['google'];
+  if (audience !== undefined) {
+    if (projectNumber === undefined && emails.length === 0) {
+      throw new ConfigError('AUTH_GOOGLE_PROJECT_NUMBER', 'or AUTH_GOOGLE_EMAILS is required with AUTH_GOOGLE_AUDIENCE (who may call)');
+    }
+    google = { audience, projectNumber, emails, jwksUrl };
+  } else if (projectNumber !== undefined || emails.length > 0) {
+    throw new ConfigError('AUTH_GOOGLE_AUDIENCE', 'is required with AUTH_GOOGLE_PROJECT_NUMBER or AUTH_GOOGLE_EMAILS (the webhook URL as configured in CX)');
+  }
+  return { apiKeyHeader, apiKeys, basicUsers, bearerTokens, google };
+}
+
+/** The configuration as it may be logged: secrets are reduced to whether (and how many) are set. */
 export function describeConfig(config: Config): Record<string, unknown> {
   const { apiKey, ...weather } = config.weather;
-  return { ...config, weather: { ...weather, apiKey: apiKey ? '[set]' : '[unset]' } };
+  const { apiKeys, basicUsers, bearerTokens, ...auth } = config.auth;
+  return {
+    ...config,
+    weather: { ...weather, apiKey: apiKey ? '[set]' : '[unset]' },
+    auth: { ...auth, apiKeys: apiKeys.length, basicUsers: Object.keys(basicUsers), bearerTokens: bearerTokens.length },
+  };
 }
 
 /** The variable table as markdown, for the README. */

@@ -5,6 +5,8 @@ import { buildApp } from './app.ts';
 import { ConfigError, describeConfig, loadConfig } from './config.ts';
 import { openDatabase } from './storage/database.ts';
 
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
+
 /** Exit code for a configuration the process cannot start with (like sysexits' EX_USAGE spirit). */
 const EXIT_CONFIG = 2;
 
@@ -31,6 +33,9 @@ async function main(): Promise<void> {
     onShutdown: () => database.close(),
   });
   logger.info({ webhookUrl: `${url}/webhook`, config: describeConfig(config) }, 'reference webhook ready');
+  if (!app.options.auth && !isLoopback(config.host)) {
+    logger.warn({ host: config.host }, 'no authentication configured (AUTH_* variables) and listening beyond this machine: anyone who can reach it can call the webhook');
+  }
 }
 
 main().catch((error: unknown) => {

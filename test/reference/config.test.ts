@@ -29,6 +29,7 @@ describe('configuration', () => {
         cacheTtlS: 1800,
       },
       timeZone: 'UTC',
+      auth: { apiKeyHeader: 'x-api-key', apiKeys: [], basicUsers: {}, bearerTokens: [], google: undefined },
     });
   });
 
@@ -46,6 +47,14 @@ describe('configuration', () => {
       'WEATHER_TIMEOUT_MS',
       'WEATHER_CACHE_TTL_S',
       'TIME_ZONE',
+      'AUTH_API_KEYS',
+      'AUTH_API_KEY_HEADER',
+      'AUTH_BASIC_USERS',
+      'AUTH_BEARER_TOKENS',
+      'AUTH_GOOGLE_AUDIENCE',
+      'AUTH_GOOGLE_PROJECT_NUMBER',
+      'AUTH_GOOGLE_EMAILS',
+      'AUTH_GOOGLE_JWKS_URL',
     ]);
     for (const variable of ENV_VARS) assert.ok(variable.meaning.length > 10, variable.name);
     for (const name of names) assert.ok(envVarsMarkdown().includes(`| \`${name}\` |`), name);
