@@ -49,50 +49,56 @@ export function findJsonErrorOffset(text: string): number {
     if (!match) fail();
     i += (match as RegExpExecArray)[0].length;
   };
-  /** `{…}` or `[…]`: the opening character is current; items separated by commas up to `close`. */
-  const list = (close: string, item: () => void) => {
-    i++;
-    ws();
-    if (text[i] === close) {
-      i++;
-      return;
-    }
-    for (;;) {
-      item();
-      ws();
-      if (text[i] === ',') i++;
-      else if (text[i] === close) {
-        i++;
-        return;
-      } else fail();
-    }
-  };
-  const member = () => {
+  /** `"key":` of an object member. */
+  const memberKey = () => {
     ws();
     if (text[i] !== '"') fail();
     string();
     ws();
     if (text[i] !== ':') fail();
     i++;
-    value();
   };
-  const value = (): void => {
-    ws();
-    const c = text[i];
-    if (c === '{') return list('}', member);
-    if (c === '[') return list(']', value);
-    if (c === '"') return string();
-    if (c === 't') return literal('true');
-    if (c === 'f') return literal('false');
-    if (c === 'n') return literal('null');
-    if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return number();
-    fail();
-  };
+  // A loop with an explicit stack of open containers, not recursion: a body nested 10 000 levels
+  // deep must get its 400, not overflow the call stack.
+  const closers: string[] = [];
   try {
-    value();
-    ws();
-    if (i < text.length) fail();
-    return text.length;
+    for (;;) {
+      ws();
+      const c = text[i];
+      if (c === '{' || c === '[') {
+        i++;
+        ws();
+        const close = c === '{' ? '}' : ']';
+        if (text[i] !== close) {
+          closers.push(close);
+          if (close === '}') memberKey();
+          continue;
+        }
+        i++;
+      } else if (c === '"') string();
+      else if (c === 't') literal('true');
+      else if (c === 'f') literal('false');
+      else if (c === 'n') literal('null');
+      else if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) number();
+      else fail();
+      // A value ended: close containers until one continues with a comma, or the text ends.
+      for (;;) {
+        ws();
+        const close = closers.at(-1);
+        if (close === undefined) {
+          if (i < text.length) fail();
+          return text.length;
+        }
+        if (text[i] === ',') {
+          i++;
+          if (close === '}') memberKey();
+          break;
+        }
+        if (text[i] !== close) fail();
+        i++;
+        closers.pop();
+      }
+    }
   } catch (offset) {
     if (typeof offset !== 'number') throw offset;
     return offset;

@@ -10,7 +10,8 @@ import { jsonSchemaOf } from './json.ts';
 
 const loadModule = createRequire(import.meta.url);
 
-function toJsonSchema(schema: z.ZodType): Record<string, unknown> {
+/** The JSON Schema the compiled validators are built from (also what the fuzzer generates requests from). */
+export function toJsonSchema(schema: z.ZodType): Record<string, unknown> {
   return z.toJSONSchema(schema, {
     target: 'draft-7',
     unrepresentable: 'any',

@@ -54,46 +54,55 @@ function planOf(schema: unknown): Plan | undefined {
   return { fields };
 }
 
-/** Walks `value` along `plan`; with `fix`, removes nulls and names enum numbers in place. */
-function visit(value: unknown, plan: Plan, fix: boolean): boolean {
-  let found = false;
+/**
+ * `value` fixed along `plan`: nulls removed, enum numbers named. Copy-on-write: only the objects and
+ * arrays on the path to a fix are copied (shallowly), everything else is shared with the input and
+ * the input itself is never modified. A whole-value structuredClone would throw on a deeply nested
+ * payload (10 000 levels overflow its recursion) and copy megabytes to fix one null.
+ */
+function fixed(value: unknown, plan: Plan): unknown {
   if (plan.each) {
-    const items = Array.isArray(value) ? value : isPlainObject(value) ? Object.values(value) : [];
-    for (const item of items) found = visit(item, plan.each, fix) || found;
-    return found;
+    if (Array.isArray(value)) {
+      let copy: unknown[] | undefined;
+      value.forEach((item, index) => {
+        const next = fixed(item, plan.each as Plan);
+        if (next !== item) (copy ??= [...value])[index] = next;
+      });
+      return copy ?? value;
+    }
+    if (!isPlainObject(value)) return value;
+    let copy: Record<string, unknown> | undefined;
+    for (const key of Object.keys(value)) {
+      const next = fixed(value[key], plan.each);
+      if (next !== value[key]) (copy ??= { ...value })[key] = next;
+    }
+    return copy ?? value;
   }
-  if (!plan.fields || !isPlainObject(value)) return false;
+  if (!plan.fields || !isPlainObject(value)) return value;
+  let copy: Record<string, unknown> | undefined;
   for (const [name, field] of plan.fields) {
     const current = value[name];
     if (current === undefined) continue;
     if (current === null && field.optional) {
-      if (!fix) return true;
-      delete value[name];
-      found = true;
+      delete (copy ??= { ...value })[name];
     } else if (typeof current === 'number' && field.enumNames) {
-      if (!fix) return true;
       const named = field.enumNames[current];
-      if (named !== undefined) value[name] = named;
-      found = true;
+      if (named !== undefined) (copy ??= { ...value })[name] = named;
     } else if (field.plan && typeof current === 'object') {
-      found = visit(current, field.plan, fix) || found;
-      if (found && !fix) return true;
+      const next = fixed(current, field.plan);
+      if (next !== current) (copy ??= { ...value })[name] = next;
     }
   }
-  return found;
+  return copy ?? value;
 }
 
 /**
  * Returns a normaliser for values of `schema`: it gives back the value itself when nothing needs
- * fixing (the common case: no copy), else a fixed copy. The input is never modified.
+ * fixing (the common case: no copy), else a fixed copy that may share unchanged parts with the
+ * input. The input is never modified.
  */
 export function lenientNormaliser(schema: z.ZodType): (value: unknown) => unknown {
   const plan = planOf(schema);
   if (!plan) return (value) => value;
-  return (value) => {
-    if (!visit(value, plan, false)) return value;
-    const copy = structuredClone(value);
-    visit(copy, plan, true);
-    return copy;
-  };
+  return (value) => fixed(value, plan);
 }

@@ -23,9 +23,9 @@ export interface ParseOptions {
 export function parseWebhookRequest(json: unknown, options: ParseOptions = {}): RequestParse {
   if (!isPlainObject(json)) return { ok: false, issues: [{ path: '', message: 'a WebhookRequest is a JSON object' }] };
   const normalised = normalise(json);
-  if (options.mayModify || normalised !== json) {
-    if (compiled(normalised)) return { ok: true, request: normalised as WebhookRequest };
-  }
+  // The compiled validator strips unknown fields in place. A normalised copy shares its unchanged
+  // parts with `json`, so it may run only when the caller lets `json` be modified.
+  if (options.mayModify && compiled(normalised)) return { ok: true, request: normalised as WebhookRequest };
   // zod decides whatever the compiled validator refused (and explains it), and serves callers
   // whose input must stay untouched.
   const parsed = requestSchemas.webhookRequest.safeParse(normalised);

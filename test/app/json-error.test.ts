@@ -32,3 +32,12 @@ test('the description gives line and column and never quotes the body', () => {
   assert.match(message, /line 3 column 8/);
   assert.doesNotMatch(message, /4321/);
 });
+
+test('a body nested 100 000 levels deep is located without overflowing the stack (found by the fuzzer)', () => {
+  const depth = 100_000;
+  assert.equal(findJsonErrorOffset('['.repeat(depth)), depth, 'ends early');
+  assert.equal(findJsonErrorOffset('['.repeat(depth) + 'x'), depth, 'bad character');
+  assert.equal(findJsonErrorOffset('{"a":'.repeat(depth) + '1' + '}'.repeat(depth)), 6 * depth + 1, 'valid');
+  assert.equal(findJsonErrorOffset('{"a":'.repeat(depth) + '1' + '}'.repeat(depth - 1) + ']'), 6 * depth, 'wrong closer');
+  assert.match(describeJsonError('['.repeat(depth)), /ends early/);
+});

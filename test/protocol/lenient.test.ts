@@ -38,3 +38,22 @@ test('a null in a required field is still refused with its path', () => {
   assert.equal(parsed.ok, false);
   assert.equal(parsed.ok ? '' : parsed.issues[0]?.path, 'pageInfo.formInfo.parameterInfo.0.displayName');
 });
+
+test('a request with a null to fix and a payload nested 100 000 levels deep is normalised without overflowing the stack (found by the fuzzer)', () => {
+  const depth = 100_000;
+  const text = `{"text":null,"fulfillmentInfo":{"tag":"t"},"payload":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}`;
+  const request = JSON.parse(text);
+  const fixed = normalise(request) as Record<string, unknown>;
+  assert.equal('text' in fixed, false);
+  assert.equal('text' in request, true, 'the input is not modified');
+  assert.equal(fixed.payload, request.payload, 'the untouched payload is shared, not copied');
+  assert.ok(parseWebhookRequest(JSON.parse(text), { mayModify: true }).ok);
+});
+
+test('parsing without mayModify never strips unknown fields from the input, even when a null was fixed', () => {
+  const request = { text: null, pageInfo: { displayName: 'P', unknownField: 1 } };
+  const parsed = parseWebhookRequest(request);
+  assert.ok(parsed.ok);
+  assert.deepEqual(request, { text: null, pageInfo: { displayName: 'P', unknownField: 1 } });
+  assert.deepEqual(parsed.request.pageInfo, { displayName: 'P' });
+});
