@@ -1,6 +1,7 @@
 // Options of createWebhook, with their defaults and limits in one place.
 import type { Authenticator } from '../auth/authenticator.ts';
 import { CxhookError } from '../errors/index.ts';
+import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_KEYS, MAX_MAX_DEPTH, type JsonLimits } from '../limits/json-complexity.ts';
 import type { JsonValue } from '../protocol/index.ts';
 import { createLogger, type Logger } from '../logging/logger.ts';
 
@@ -42,6 +43,11 @@ export interface WebhookOptions {
    * every caller is let in (put the webhook behind something else that authenticates).
    */
   auth?: Authenticator;
+  /**
+   * Shape limits on request bodies, checked before the JSON is parsed: deeper or larger bodies get
+   * 400 CXH_ERR_JSON_TOO_COMPLEX. Defaults: `maxDepth` 64 (at most 1000), `maxKeys` 10 000.
+   */
+  limits?: JsonLimits;
 }
 
 export interface ResolvedOptions {
@@ -54,6 +60,7 @@ export interface ResolvedOptions {
   redactParams: string[];
   readiness: Record<string, () => unknown>;
   auth: Authenticator | undefined;
+  limits: Required<JsonLimits>;
 }
 
 export const DEFAULT_FALLBACK_TEXT = "Sorry, I can't help with that right now. Please try again in a moment.";
@@ -70,6 +77,7 @@ export function resolveOptions(options: WebhookOptions = {}): ResolvedOptions {
     throw new CxhookError('CXH_ERR_INVALID_OPTION', ['onInvalidResponse', `must be "throw" or "fallback", got ${options.onInvalidResponse}`]);
   }
   return {
+    limits: resolveJsonLimits(options.limits),
     deadlineMs,
     fallbackText: options.fallback?.text ?? DEFAULT_FALLBACK_TEXT,
     fallbackParameters: options.fallback?.parameters ?? ((code) => ({ webhook_error: code })),
@@ -80,4 +88,16 @@ export function resolveOptions(options: WebhookOptions = {}): ResolvedOptions {
     readiness: options.readiness ?? {},
     auth: options.auth,
   };
+}
+
+function resolveJsonLimits(limits: JsonLimits = {}): Required<JsonLimits> {
+  const maxDepth = limits.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const maxKeys = limits.maxKeys ?? DEFAULT_MAX_KEYS;
+  if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > MAX_MAX_DEPTH) {
+    throw new CxhookError('CXH_ERR_INVALID_OPTION', ['limits.maxDepth', `must be an integer from 1 to ${MAX_MAX_DEPTH}, got ${maxDepth}`]);
+  }
+  if (!Number.isInteger(maxKeys) || maxKeys < 1) {
+    throw new CxhookError('CXH_ERR_INVALID_OPTION', ['limits.maxKeys', `must be a positive integer, got ${maxKeys}`]);
+  }
+  return { maxDepth, maxKeys };
 }
