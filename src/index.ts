@@ -2,6 +2,7 @@
 export * from './app/index.ts';
 export * from './auth/index.ts';
 export * from './errors/index.ts';
+export * from './limits/index.ts';
 export { createLogger, type Logger, type LoggerConfig } from './logging/logger.ts';
 export { redactRequestBody } from './logging/redact.ts';
 export * from './protocol/index.ts';

@@ -1,6 +1,6 @@
 // The transport-free core: raw body and headers in, status, headers and body out. Every transport
 // (node:http, Lambda, Cloud Functions) is a thin translation over this one function.
-//   auth → content type → JSON limits → parse JSON → parse WebhookRequest → context → middleware → route → handler → check → serialize
+//   auth → content type → JSON limits → parse JSON → parse WebhookRequest → rate limit → context → middleware → route → handler → check → serialize
 import { randomUUID } from 'node:crypto';
 import type { PeerCertificate, Principal } from '../auth/authenticator.ts';
 import { checkAuth } from '../auth/check.ts';
@@ -231,6 +231,11 @@ export function createHandler(pipeline: Pipeline): (raw: RawRequest) => Promise<
     if (!parsed.ok) {
       const summary = parsed.issues.map((issue) => `${issue.path || '(root)'}: ${issue.message}`).join('; ');
       return reject(new CxhookError('CXH_ERR_INVALID_REQUEST', [summary], { details: parsed.issues }));
+    }
+    // Counted once the session is known, before any handler spends anything on the call.
+    if (options.rateLimit) {
+      const verdict = await options.rateLimit.check(parsed.request, { remoteAddress: raw.remoteAddress, headers }, options.logger);
+      if (!verdict.ok) return reject(verdict.error, verdict.headers);
     }
     return run(parsed.request, requestId, started, principal);
   };

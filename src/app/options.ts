@@ -1,6 +1,7 @@
 // Options of createWebhook, with their defaults and limits in one place.
 import type { Authenticator } from '../auth/authenticator.ts';
 import { CxhookError } from '../errors/index.ts';
+import type { RateLimiter } from '../limits/rate-limit.ts';
 import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_KEYS, MAX_MAX_DEPTH, type JsonLimits } from '../limits/json-complexity.ts';
 import type { JsonValue } from '../protocol/index.ts';
 import { createLogger, type Logger } from '../logging/logger.ts';
@@ -48,6 +49,11 @@ export interface WebhookOptions {
    * 400 CXH_ERR_JSON_TOO_COMPLEX. Defaults: `maxDepth` 64 (at most 1000), `maxKeys` 10 000.
    */
   limits?: JsonLimits;
+  /**
+   * Calls per session or per client, counted after the request is parsed and before any handler
+   * runs: `rateLimit({ by: 'session', points: 30, durationS: 60 })`. Over it: 429 CXH_ERR_RATE_LIMITED.
+   */
+  rateLimit?: RateLimiter;
 }
 
 export interface ResolvedOptions {
@@ -61,6 +67,7 @@ export interface ResolvedOptions {
   readiness: Record<string, () => unknown>;
   auth: Authenticator | undefined;
   limits: Required<JsonLimits>;
+  rateLimit: RateLimiter | undefined;
 }
 
 export const DEFAULT_FALLBACK_TEXT = "Sorry, I can't help with that right now. Please try again in a moment.";
@@ -76,8 +83,12 @@ export function resolveOptions(options: WebhookOptions = {}): ResolvedOptions {
   if (options.onInvalidResponse !== undefined && !['throw', 'fallback'].includes(options.onInvalidResponse)) {
     throw new CxhookError('CXH_ERR_INVALID_OPTION', ['onInvalidResponse', `must be "throw" or "fallback", got ${options.onInvalidResponse}`]);
   }
+  if (options.rateLimit !== undefined && typeof options.rateLimit?.check !== 'function') {
+    throw new CxhookError('CXH_ERR_INVALID_OPTION', ['rateLimit', 'must be made by rateLimit({ by, points, durationS })']);
+  }
   return {
     limits: resolveJsonLimits(options.limits),
+    rateLimit: options.rateLimit,
     deadlineMs,
     fallbackText: options.fallback?.text ?? DEFAULT_FALLBACK_TEXT,
     fallbackParameters: options.fallback?.parameters ?? ((code) => ({ webhook_error: code })),
