@@ -2,8 +2,9 @@
 export * from './app/index.ts';
 export * from './auth/index.ts';
 export * from './errors/index.ts';
+export * from './limits/index.ts';
 export { createLogger, type Logger, type LoggerConfig } from './logging/logger.ts';
 export { redactRequestBody } from './logging/redact.ts';
 export * from './protocol/index.ts';
-export { serve, DEFAULT_BODY_LIMIT, type RunningServer, type ServeOptions } from './transport/node-http/index.ts';
+export { serve, DEFAULT_BODY_LIMIT, type ClientCertificates, type RunningServer, type ServeOptions, type TlsOptions } from './transport/node-http/index.ts';
 export * from './values/index.ts';

@@ -1,9 +1,10 @@
 // The transport-free core: raw body and headers in, status, headers and body out. Every transport
 // (node:http, Lambda, Cloud Functions) is a thin translation over this one function.
-//   parse JSON → parse WebhookRequest → context → middleware → route → handler → check → serialize
+//   auth → content type → JSON limits → parse JSON → parse WebhookRequest → rate limit → context → middleware → route → handler → check → serialize
 import { randomUUID } from 'node:crypto';
 import type { PeerCertificate, Principal } from '../auth/authenticator.ts';
 import { checkAuth } from '../auth/check.ts';
+import { exceededJsonLimit } from '../limits/json-complexity.ts';
 import { CxhookError, isCxhookError } from '../errors/index.ts';
 import { SECRET_HEADERS } from '../logging/logger.ts';
 import { redactHeaders, redactRequestBody } from '../logging/redact.ts';
@@ -215,6 +216,9 @@ export function createHandler(pipeline: Pipeline): (raw: RawRequest) => Promise<
     const body = raw.body;
     const text =
       typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+    // A flat scan first: everything after JSON.parse walks the value recursively.
+    const tooComplex = exceededJsonLimit(text, options.limits.maxDepth, options.limits.maxKeys);
+    if (tooComplex) return reject(new CxhookError('CXH_ERR_JSON_TOO_COMPLEX', [tooComplex]));
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -229,6 +233,11 @@ export function createHandler(pipeline: Pipeline): (raw: RawRequest) => Promise<
     if (!parsed.ok) {
       const summary = parsed.issues.map((issue) => `${issue.path || '(root)'}: ${issue.message}`).join('; ');
       return reject(new CxhookError('CXH_ERR_INVALID_REQUEST', [summary], { details: parsed.issues }));
+    }
+    // Counted once the session is known, before any handler spends anything on the call.
+    if (options.rateLimit) {
+      const verdict = await options.rateLimit.check(parsed.request, { remoteAddress: raw.remoteAddress, headers }, options.logger);
+      if (!verdict.ok) return reject(verdict.error, verdict.headers);
     }
     return run(parsed.request, requestId, started, principal);
   };

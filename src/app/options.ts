@@ -1,6 +1,8 @@
 // Options of createWebhook, with their defaults and limits in one place.
 import type { Authenticator } from '../auth/authenticator.ts';
 import { CxhookError } from '../errors/index.ts';
+import type { RateLimiter } from '../limits/rate-limit.ts';
+import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_KEYS, MAX_MAX_DEPTH, type JsonLimits } from '../limits/json-complexity.ts';
 import type { JsonValue } from '../protocol/index.ts';
 import { createLogger, type Logger } from '../logging/logger.ts';
 
@@ -42,6 +44,16 @@ export interface WebhookOptions {
    * every caller is let in (put the webhook behind something else that authenticates).
    */
   auth?: Authenticator;
+  /**
+   * Shape limits on request bodies, checked before the JSON is parsed: deeper or larger bodies get
+   * 400 CXH_ERR_JSON_TOO_COMPLEX. Defaults: `maxDepth` 64 (at most 1000), `maxKeys` 10 000.
+   */
+  limits?: JsonLimits;
+  /**
+   * Calls per session or per client, counted after the request is parsed and before any handler
+   * runs: `rateLimit({ by: 'session', points: 30, durationS: 60 })`. Over it: 429 CXH_ERR_RATE_LIMITED.
+   */
+  rateLimit?: RateLimiter;
 }
 
 export interface ResolvedOptions {
@@ -54,6 +66,8 @@ export interface ResolvedOptions {
   redactParams: string[];
   readiness: Record<string, () => unknown>;
   auth: Authenticator | undefined;
+  limits: Required<JsonLimits>;
+  rateLimit: RateLimiter | undefined;
 }
 
 export const DEFAULT_FALLBACK_TEXT = "Sorry, I can't help with that right now. Please try again in a moment.";
@@ -69,7 +83,12 @@ export function resolveOptions(options: WebhookOptions = {}): ResolvedOptions {
   if (options.onInvalidResponse !== undefined && !['throw', 'fallback'].includes(options.onInvalidResponse)) {
     throw new CxhookError('CXH_ERR_INVALID_OPTION', ['onInvalidResponse', `must be "throw" or "fallback", got ${options.onInvalidResponse}`]);
   }
+  if (options.rateLimit !== undefined && typeof options.rateLimit?.check !== 'function') {
+    throw new CxhookError('CXH_ERR_INVALID_OPTION', ['rateLimit', 'must be made by rateLimit({ by, points, durationS })']);
+  }
   return {
+    limits: resolveJsonLimits(options.limits),
+    rateLimit: options.rateLimit,
     deadlineMs,
     fallbackText: options.fallback?.text ?? DEFAULT_FALLBACK_TEXT,
     fallbackParameters: options.fallback?.parameters ?? ((code) => ({ webhook_error: code })),
@@ -80,4 +99,16 @@ export function resolveOptions(options: WebhookOptions = {}): ResolvedOptions {
     readiness: options.readiness ?? {},
     auth: options.auth,
   };
+}
+
+function resolveJsonLimits(limits: JsonLimits = {}): Required<JsonLimits> {
+  const maxDepth = limits.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const maxKeys = limits.maxKeys ?? DEFAULT_MAX_KEYS;
+  if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > MAX_MAX_DEPTH) {
+    throw new CxhookError('CXH_ERR_INVALID_OPTION', ['limits.maxDepth', `must be an integer from 1 to ${MAX_MAX_DEPTH}, got ${maxDepth}`]);
+  }
+  if (!Number.isInteger(maxKeys) || maxKeys < 1) {
+    throw new CxhookError('CXH_ERR_INVALID_OPTION', ['limits.maxKeys', `must be a positive integer, got ${maxKeys}`]);
+  }
+  return { maxDepth, maxKeys };
 }

@@ -14,3 +14,4 @@ export {
 } from './google-id-token.ts';
 export { oauthToken, type OAuthTokenOptions, type OAuthVerdict } from './oauth-token.ts';
 export { readSecret } from './secrets.ts';
+export { clientCertificate, type ClientCertificateOptions } from './client-certificate.ts';

@@ -1,13 +1,25 @@
 // The node:http adapter: translates sockets to the core's raw request and back, and owns the HTTP
-// concerns the core cannot see (paths, methods, body limit, health, keep-alive, shutdown).
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+// concerns the core cannot see (TLS, paths, methods, body and header limits, slow clients,
+// concurrency, health, keep-alive, shutdown).
+import { createServer, type IncomingMessage, type Server, type ServerOptions as HttpServerOptions, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { WebhookApp } from '../../app/create-webhook.ts';
 import { errorResponse, type RawResponse } from '../../app/handle.ts';
 import { CxhookError } from '../../errors/index.ts';
 import { createLogger, type Logger } from '../../logging/logger.ts';
+import { answerClientError } from './client-error.ts';
+import { peerCertificateOf, resolveTls, type TlsOptions } from './tls.ts';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+export const DEFAULT_MAX_HEADER_SIZE = 16 * 1024;
+export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+/**
+ * A CX call takes milliseconds to seconds, so 1024 at once is far beyond what one process serves
+ * for real agents, while it bounds what a flood can pin: 1024 buffered bodies and their handlers.
+ */
+export const DEFAULT_MAX_CONCURRENT = 1024;
 
 export interface ServeOptions {
   /** One app at `/webhook`, or apps by mount path (`{ '/bank': bankApp, '/travel': travelApp }`). */
@@ -17,6 +29,16 @@ export interface ServeOptions {
   host?: string;
   /** Request bodies above this many bytes get 413 (default 1 MiB). */
   bodyLimit?: number;
+  /** Serve HTTPS with this certificate; `clientCertificates: 'require'` turns on mTLS. */
+  tls?: TlsOptions;
+  /** Request headers above this many bytes get 431 CXH_ERR_HEADERS_TOO_LARGE (default 16 KiB). */
+  maxHeaderSize?: number;
+  /** A client gets this long to send its headers, then 408 CXH_ERR_REQUEST_TIMEOUT (default 10 s). */
+  headersTimeoutMs?: number;
+  /** ... and this long for its whole request, body included (default 30 s). */
+  requestTimeoutMs?: number;
+  /** Webhook requests in progress beyond this get 503 CXH_ERR_OVERLOADED at once (default 1024; health checks exempt). */
+  maxConcurrent?: number;
   /** How long shutdown waits for in-flight requests before closing their sockets (default 10 s). */
   shutdownTimeoutMs?: number;
   /** Idle keep-alive connections are kept this long (default 65 s, above common load balancer idle timeouts). */
@@ -29,8 +51,8 @@ export interface ServeOptions {
 }
 
 export interface RunningServer {
-  server: Server;
-  /** e.g. `http://127.0.0.1:8080` */
+  server: Server | HttpsServer;
+  /** e.g. `http://127.0.0.1:8080`, or `https://…` with `tls` */
   url: string;
   port: number;
   /** Stops accepting, lets in-flight requests finish (bounded), then closes every socket. */
@@ -76,9 +98,18 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefin
   });
 }
 
+function positiveInteger(options: ServeOptions, name: keyof ServeOptions, fallback: number): number {
+  const value = options[name] ?? fallback;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
+    throw new CxhookError('CXH_ERR_INVALID_OPTION', [name, `must be a positive integer, got ${String(value)}`]);
+  }
+  return value;
+}
+
 /**
- * Serves webhook apps over node:http.
+ * Serves webhook apps over node:http, or node:https when `tls` is given.
  * @example const { url, close } = await serve({ app, port: 8080, host: '127.0.0.1' });
+ * @example await serve({ app, port: 8443, tls: { certFile: 'server.crt', keyFile: 'server.key', caFile: 'cx-ca.pem', clientCertificates: 'require' } });
  */
 export async function serve(options: ServeOptions): Promise<RunningServer> {
   const apps = new Map(Object.entries(options.apps ?? (options.app ? { '/webhook': options.app } : {})));
@@ -86,9 +117,24 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   for (const path of apps.keys()) {
     if (!path.startsWith('/')) throw new CxhookError('CXH_ERR_INVALID_OPTION', ['apps', `mount path "${path}" must start with /`]);
   }
-  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const bodyLimit = positiveInteger(options, 'bodyLimit', DEFAULT_BODY_LIMIT);
+  const maxHeaderSize = positiveInteger(options, 'maxHeaderSize', DEFAULT_MAX_HEADER_SIZE);
+  const headersTimeoutMs = positiveInteger(options, 'headersTimeoutMs', DEFAULT_HEADERS_TIMEOUT_MS);
+  const requestTimeoutMs = positiveInteger(options, 'requestTimeoutMs', DEFAULT_REQUEST_TIMEOUT_MS);
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new CxhookError('CXH_ERR_INVALID_OPTION', ['headersTimeoutMs', `must not exceed requestTimeoutMs (${requestTimeoutMs}), got ${headersTimeoutMs}`]);
+  }
+  const maxConcurrent = positiveInteger(options, 'maxConcurrent', DEFAULT_MAX_CONCURRENT);
+  // Keep-Alive advertises whole seconds: below 1 s clients would be told timeout=0 and never reuse.
+  const keepAliveTimeoutMs = options.keepAliveTimeoutMs ?? 65_000;
+  if (!(keepAliveTimeoutMs >= 1000)) {
+    throw new CxhookError('CXH_ERR_INVALID_OPTION', ['keepAliveTimeoutMs', `must be at least 1000, got ${keepAliveTimeoutMs}`]);
+  }
+  const tls = options.tls ? await resolveTls(options.tls) : undefined;
   const logger = options.logger ?? [...apps.values()][0]?.options.logger ?? createLogger();
   let inFlight = 0;
+  /** Webhook requests only: health checks must answer even when the server is full. */
+  let webhookCalls = 0;
   let closing = false;
   let drained: (() => void) | undefined;
 
@@ -116,15 +162,28 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     if (req.method !== 'POST') {
       return sendError(res, new CxhookError('CXH_ERR_METHOD_NOT_ALLOWED', [req.method, 'POST']), { allow: 'POST' });
     }
+    // Refused before the body is read: an overloaded server must shed load for the price of a header.
+    if (webhookCalls >= maxConcurrent) {
+      return sendError(res, new CxhookError('CXH_ERR_OVERLOADED', [maxConcurrent]), { 'retry-after': '1' });
+    }
+    webhookCalls++;
+    res.once('close', () => webhookCalls--);
     const body = await readBody(req, bodyLimit);
     if (!body) {
       // The rest of the body is not read: close the connection rather than drain a huge upload.
       return sendError(res, new CxhookError('CXH_ERR_BODY_TOO_LARGE', [bodyLimit]), { connection: 'close' });
     }
-    send(res, await app.handle({ body, headers: req.headers }));
+    send(res, await app.handle({ body, headers: req.headers, remoteAddress: req.socket.remoteAddress, peerCertificate: peerCertificateOf(req.socket) }));
   }
 
-  const server = createServer((req, res) => {
+  const serverOptions: HttpServerOptions = {
+    maxHeaderSize,
+    requestTimeout: requestTimeoutMs,
+    headersTimeout: headersTimeoutMs,
+    // Node looks for overdue requests every 30 s by default, far too coarse for a 10 s header timeout.
+    connectionsCheckingInterval: Math.min(1000, Math.max(25, Math.floor(headersTimeoutMs / 4))),
+  };
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     inFlight++;
     res.on('close', () => {
       inFlight--;
@@ -136,16 +195,20 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       if (!res.headersSent) sendError(res, new CxhookError('CXH_ERR_HANDLER_FAILED', ['the HTTP adapter']));
       else res.destroy();
     });
-  });
-  // Keep-Alive advertises whole seconds: below 1 s clients would be told timeout=0 and never reuse.
-  const keepAliveTimeoutMs = options.keepAliveTimeoutMs ?? 65_000;
-  if (!(keepAliveTimeoutMs >= 1000)) {
-    throw new CxhookError('CXH_ERR_INVALID_OPTION', ['keepAliveTimeoutMs', `must be at least 1000, got ${keepAliveTimeoutMs}`]);
+  };
+  let server: Server | HttpsServer;
+  if (tls) {
+    try {
+      server = createHttpsServer({ ...serverOptions, ...tls }, listener);
+    } catch (error) {
+      // e.g. a key that does not match the certificate; OpenSSL's reason never quotes the PEM.
+      throw new CxhookError('CXH_ERR_INVALID_OPTION', ['tls', `the certificate or key cannot be used: ${(error as Error).message}`]);
+    }
+  } else {
+    server = createServer(serverOptions, listener);
   }
+  server.on('clientError', answerClientError);
   server.keepAliveTimeout = keepAliveTimeoutMs;
-  // A slow client gets 30 s for its whole request (CX itself gives up after 30 s at most).
-  server.requestTimeout = 30_000;
-  server.headersTimeout = Math.min(keepAliveTimeoutMs + 1000, server.requestTimeout);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -156,6 +219,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   });
   const { port, address, family } = server.address() as AddressInfo;
   const host = family === 'IPv6' ? `[${address}]` : address;
+  const url = `${tls ? 'https' : 'http'}://${host}:${port}`;
   const shutdownTimeoutMs = options.shutdownTimeoutMs ?? 10_000;
 
   let closed: Promise<void> | undefined;
@@ -202,6 +266,6 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     };
   }
 
-  logger.info({ url: `http://${host}:${port}`, mounts: [...apps.keys()] }, 'listening');
-  return { server, url: `http://${host}:${port}`, port, close };
+  logger.info({ url, mounts: [...apps.keys()], clientCertificates: options.tls?.clientCertificates ?? (tls ? 'none' : undefined) }, 'listening');
+  return { server, url, port, close };
 }
