@@ -3,7 +3,7 @@
 // handleSignals so SIGTERM drains it. It prints `{"port":N}` on stdout once listening.
 //   SOAK_API_KEY   the key callers must send in x-api-key (required)
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createLogger, createWebhook, serve, type Authenticator } from 'cxhook';
+import { apiKey, createLogger, createWebhook, serve } from 'cxhook';
 import { weatherHandler } from '../reference/handlers/weather.ts';
 import { offlineWeather } from '../reference/services/weather/index.ts';
 
@@ -12,15 +12,7 @@ export const SLOW_DEADLINE_MS = 300;
 const key = process.env.SOAK_API_KEY;
 if (!key) throw new Error('SOAK_API_KEY is not set');
 
-// Inline until the auth branch lands; then: `auth: apiKey({ header: 'x-api-key', keys: { soak: key } })`.
-const auth: Authenticator = {
-  scheme: 'api-key',
-  authenticate({ headers }) {
-    const given = headers['x-api-key'];
-    if (given === undefined) return { ok: false, kind: 'missing', reason: 'no x-api-key header' };
-    return given === key ? { ok: true, principal: { scheme: 'api-key', subject: 'soak' } } : { ok: false, kind: 'refused', reason: 'unknown key' };
-  },
-};
+const auth = apiKey({ header: 'x-api-key', keys: { soak: key } });
 
 const logger = createLogger({ level: 'warn' });
 const app = createWebhook({ logger, auth, deadlineMs: SLOW_DEADLINE_MS });
