@@ -23,6 +23,8 @@ export interface Config {
   timeZone: string;
   /** Who may call; every list empty and `google` unset means anyone (fine on 127.0.0.1 only). */
   auth: AuthConfig;
+  /** HTTPS from certificate files; undefined serves plain HTTP (e.g. behind a TLS-terminating proxy). */
+  tls: { certFile: string; keyFile: string; caFile: string | undefined; clientCertificates: 'none' | 'request' | 'require' } | undefined;
 }
 
 /** Secrets here are never logged as is (see describeConfig). */
@@ -62,6 +64,10 @@ export const ENV_VARS: readonly EnvVar[] = [
   { name: 'AUTH_GOOGLE_PROJECT_NUMBER', default: undefined, meaning: 'Project number whose Dialogflow service agent (service-<number>@gcp-sa-dialogflow.iam.gserviceaccount.com) may call' },
   { name: 'AUTH_GOOGLE_EMAILS', default: undefined, meaning: 'Comma-separated service-account emails allowed instead of (or besides) the project\'s service agent' },
   { name: 'AUTH_GOOGLE_JWKS_URL', default: GOOGLE_JWKS_URL, meaning: 'Where Google\'s token-signing keys are fetched (cached; refetched on an unknown key id)' },
+  { name: 'TLS_CERT_FILE', default: undefined, meaning: 'PEM certificate (chain) file: serve HTTPS instead of HTTP; needs TLS_KEY_FILE' },
+  { name: 'TLS_KEY_FILE', default: undefined, meaning: 'PEM private key file of TLS_CERT_FILE' },
+  { name: 'TLS_CA_FILE', default: undefined, meaning: 'PEM CA file that client certificates must chain to (mTLS)' },
+  { name: 'TLS_CLIENT_CERTS', default: 'none', meaning: '`none`, `request` or `require` (mTLS: refuse clients without a certificate signed by TLS_CA_FILE)' },
 ];
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -150,6 +156,7 @@ export function loadConfig(env: Env = process.env): Config {
   const cacheTtlS = integer(env, 'WEATHER_CACHE_TTL_S', 0, 7 * 24 * 3600);
   const zone = timeZone(env, 'TIME_ZONE');
   const auth = authConfig(env);
+  const tls = tlsConfig(env);
   return {
     port,
     host,
@@ -159,7 +166,23 @@ export function loadConfig(env: Env = process.env): Config {
     weather: { provider, apiUrl, apiKey: provider === 'http' ? apiKey : undefined, timeoutMs, cacheTtlS },
     timeZone: zone,
     auth,
+    tls,
   };
+}
+
+function tlsConfig(env: Env): Config['tls'] {
+  const certFile = raw(env, 'TLS_CERT_FILE');
+  const keyFile = raw(env, 'TLS_KEY_FILE');
+  const caFile = raw(env, 'TLS_CA_FILE');
+  const clientCertificates = oneOf(env, 'TLS_CLIENT_CERTS', ['none', 'request', 'require'] as const);
+  if (certFile === undefined && keyFile === undefined) {
+    if (caFile !== undefined || clientCertificates !== 'none') throw new ConfigError('TLS_CERT_FILE', 'is required with TLS_CA_FILE or TLS_CLIENT_CERTS');
+    return undefined;
+  }
+  if (certFile === undefined) throw new ConfigError('TLS_CERT_FILE', 'is required with TLS_KEY_FILE');
+  if (keyFile === undefined) throw new ConfigError('TLS_KEY_FILE', 'is required with TLS_CERT_FILE');
+  if (clientCertificates === 'require' && caFile === undefined) throw new ConfigError('TLS_CA_FILE', 'is required with TLS_CLIENT_CERTS=require');
+  return { certFile, keyFile, caFile, clientCertificates };
 }
 
 /** A secret from `NAME` or `NAME_FILE`, as a ConfigError naming the variable when it cannot be read. */

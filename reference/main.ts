@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     app,
     port: config.port,
     host: config.host,
+    ...(config.tls ? { tls: config.tls } : {}),
     handleSignals: true,
     logger,
     // After in-flight calls drained: closing checkpoints the WAL into the main file.

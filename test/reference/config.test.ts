@@ -30,6 +30,7 @@ describe('configuration', () => {
       },
       timeZone: 'UTC',
       auth: { apiKeyHeader: 'x-api-key', apiKeys: [], basicUsers: {}, bearerTokens: [], google: undefined },
+      tls: undefined,
     });
   });
 
@@ -55,6 +56,10 @@ describe('configuration', () => {
       'AUTH_GOOGLE_PROJECT_NUMBER',
       'AUTH_GOOGLE_EMAILS',
       'AUTH_GOOGLE_JWKS_URL',
+      'TLS_CERT_FILE',
+      'TLS_KEY_FILE',
+      'TLS_CA_FILE',
+      'TLS_CLIENT_CERTS',
     ]);
     for (const variable of ENV_VARS) assert.ok(variable.meaning.length > 10, variable.name);
     for (const name of names) assert.ok(envVarsMarkdown().includes(`| \`${name}\` |`), name);
@@ -107,6 +112,11 @@ describe('configuration', () => {
       [{ WEATHER_TIMEOUT_MS: '4500' }, 'WEATHER_TIMEOUT_MS'],
       [{ WEATHER_CACHE_TTL_S: '-5' }, 'WEATHER_CACHE_TTL_S'],
       [{ TIME_ZONE: 'Mars/Olympus_Mons' }, 'TIME_ZONE'],
+      [{ TLS_KEY_FILE: 'key.pem' }, 'TLS_CERT_FILE'],
+      [{ TLS_CERT_FILE: 'cert.pem' }, 'TLS_KEY_FILE'],
+      [{ TLS_CERT_FILE: 'cert.pem', TLS_KEY_FILE: 'key.pem', TLS_CLIENT_CERTS: 'require' }, 'TLS_CA_FILE'],
+      [{ TLS_CLIENT_CERTS: 'sometimes' }, 'TLS_CLIENT_CERTS'],
+      [{ TLS_CA_FILE: 'ca.pem' }, 'TLS_CERT_FILE'],
     ];
     for (const [env, variable] of cases) {
       const error = configError(env);

@@ -125,3 +125,47 @@ test('a bad configuration stops the process with exit code 2 and names the varia
   assert.equal(result.stderr, 'cxhook reference: PORT must be a whole number from 0 to 65535, got "eighty"\n');
   assert.equal(result.stdout, '');
 });
+
+describe('reference webhook over HTTPS with an API key (TLS_* and AUTH_* variables)', () => {
+  test('serves https, refuses a call without the key with 401 and answers one with it', async () => {
+    const { makeCertificates } = await import('../transport/certificates.ts');
+    const { request } = await import('node:https');
+    const certificates = makeCertificates();
+    const { dir, remove } = tempDir();
+    let stderr = '';
+    const child = start({
+      PORT: '0',
+      DATA_DIR: dir,
+      TLS_CERT_FILE: certificates.files.serverCert,
+      TLS_KEY_FILE: certificates.files.serverKey,
+      AUTH_API_KEYS: 'e2e-key',
+    });
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    try {
+      const url = await webhookUrl(child, () => stderr);
+      assert.match(url, /^https:\/\/127\.0\.0\.1:\d+\/webhook$/);
+      const post = (headers: Record<string, string>) =>
+        new Promise<{ status: number; body: any }>((resolve, reject) => {
+          const req = request(url, { method: 'POST', ca: certificates.ca, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+            let text = '';
+            res.on('data', (chunk) => (text += chunk));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+          });
+          req.on('error', reject);
+          req.end(readFileSync(path.join(FIXTURES, 'bench', 'weather.json')));
+        });
+      const refused = await post({});
+      assert.equal(refused.status, 401);
+      assert.equal(refused.body.error.code, 'CXH_ERR_UNAUTHENTICATED');
+      const answered = await post({ 'x-api-key': 'e2e-key' });
+      assert.equal(answered.status, 200);
+      assert.ok(texts(answered.body).length > 0);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+      certificates.remove();
+      remove();
+    }
+  });
+});
