@@ -48,7 +48,8 @@ export class ReplyBuilder {
   readonly #scope: ReplyScope;
   readonly #messages: ResponseMessage[] = [];
   #mergeBehavior: MergeBehavior | undefined;
-  readonly #params: Record<string, JsonValue> = {};
+  // No prototype: a parameter named `__proto__` is a key like any other, not a prototype change.
+  readonly #params: Record<string, JsonValue> = Object.create(null);
   #hasParams = false;
   readonly #invalid = new Map<string, { displayName: string; required: true; state: 'INVALID' }>();
   #target: { targetPage: string } | { targetFlow: string } | undefined;

@@ -162,6 +162,13 @@ describe('ReplyBuilder session parameters', () => {
     assert.deepEqual(sent(builder().deleteParam('a', 'b')).sessionInfo.parameters, { a: null, b: null });
   });
 
+  test('a parameter named __proto__ is sent like any other, not dropped as a prototype change', () => {
+    const parameters = sent(builder().setParam('__proto__', 'x').deleteParam('constructor')).sessionInfo.parameters;
+    assert.deepEqual(Object.keys(parameters), ['__proto__', 'constructor']);
+    assert.equal(Object.getOwnPropertyDescriptor(parameters, '__proto__')?.value, 'x');
+    assert.equal(parameters.constructor, null);
+  });
+
   test('setParam() refuses undefined and points at deleteParam', () => {
     assert.throws(() => builder().setParam('a', undefined as never), invalidReply(/deleteParam/));
   });
