@@ -1,6 +1,7 @@
 // Reads the `Authorization` header as `<scheme> <credentials>` (RFC 9110 §11.6.2), which Basic,
 // static bearer tokens, Google ID tokens and OAuth access tokens all share.
 import type { Headers } from '../app/handle.ts';
+import type { AuthOutcome, AuthRequest, Authenticator } from './authenticator.ts';
 
 export interface Credentials {
   /** Lower case: `basic`, `bearer`… */
@@ -32,4 +33,22 @@ export function bearerCredentials(headers: Headers): { token: string } | 'missin
   const credentials = authorizationCredentials(headers);
   if (!credentials || credentials.scheme !== 'bearer') return 'missing';
   return credentials.value === '' ? 'empty' : { token: credentials.value };
+}
+
+/**
+ * An authenticator for `Authorization: Bearer <token>`: no bearer token → missing (401 with a Bearer
+ * challenge), a bare `Bearer` → refused; otherwise `check` decides on the token.
+ */
+export function bearerScheme(scheme: string, check: (token: string, request: AuthRequest) => AuthOutcome | Promise<AuthOutcome>): Authenticator {
+  return {
+    scheme,
+    challenge: 'Bearer realm="cxhook"',
+    secretHeaders: ['authorization'],
+    authenticate(request) {
+      const credentials = bearerCredentials(request.headers);
+      if (credentials === 'missing') return { ok: false, kind: 'missing', reason: 'no bearer token' };
+      if (credentials === 'empty') return { ok: false, kind: 'refused', reason: `${scheme}: empty bearer token` };
+      return check(credentials.token, request);
+    },
+  };
 }

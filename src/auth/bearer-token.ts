@@ -1,6 +1,6 @@
 // Static bearer tokens (`Authorization: Bearer <token>`), compared in constant time.
 import type { Authenticator } from './authenticator.ts';
-import { bearerCredentials } from './authorization-header.ts';
+import { bearerScheme } from './authorization-header.ts';
 import { secretMatcher, type NamedSecrets } from './constant-time.ts';
 
 export interface BearerTokenOptions {
@@ -16,17 +16,9 @@ export interface BearerTokenOptions {
  */
 export function bearerToken(options: BearerTokenOptions): Authenticator {
   const tokens = secretMatcher('bearerToken.tokens', options?.tokens, 'token');
-  return {
-    scheme: 'bearer',
-    challenge: 'Bearer realm="cxhook"',
-    secretHeaders: ['authorization'],
-    authenticate({ headers }) {
-      const credentials = bearerCredentials(headers);
-      if (credentials === 'missing') return { ok: false, kind: 'missing', reason: 'no bearer token' };
-      if (credentials === 'empty') return { ok: false, kind: 'refused', reason: 'empty bearer token' };
-      const name = tokens.match(credentials.token);
-      if (name === undefined) return { ok: false, kind: 'refused', reason: 'bearer token matches no configured token' };
-      return { ok: true, principal: { scheme: 'bearer', subject: name } };
-    },
-  };
+  return bearerScheme('bearer', (token) => {
+    const name = tokens.match(token);
+    if (name === undefined) return { ok: false, kind: 'refused', reason: 'bearer token matches no configured token' };
+    return { ok: true, principal: { scheme: 'bearer', subject: name } };
+  });
 }

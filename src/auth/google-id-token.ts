@@ -5,7 +5,7 @@
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 import { CxhookError } from '../errors/index.ts';
 import type { AuthOutcome, Authenticator } from './authenticator.ts';
-import { bearerCredentials } from './authorization-header.ts';
+import { bearerScheme } from './authorization-header.ts';
 
 export interface GoogleIdTokenOptions {
   /** The webhook URL exactly as configured in CX (the token's `aud`); several for several URLs. */
@@ -142,15 +142,5 @@ export function googleIdToken(options: GoogleIdTokenOptions): Authenticator {
     return { ok: true, principal: { scheme: 'google-id-token', subject: email, claims: payload } };
   }
 
-  return {
-    scheme: 'google-id-token',
-    challenge: 'Bearer realm="cxhook"',
-    secretHeaders: ['authorization'],
-    authenticate({ headers }) {
-      const credentials = bearerCredentials(headers);
-      if (credentials === 'missing') return { ok: false, kind: 'missing', reason: 'no bearer token' };
-      if (credentials === 'empty') return { ok: false, kind: 'refused', reason: 'google-id-token: empty bearer token' };
-      return verify(credentials.token);
-    },
-  };
+  return bearerScheme('google-id-token', verify);
 }

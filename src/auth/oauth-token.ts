@@ -3,7 +3,7 @@
 // (introspection, Google's tokeninfo, a local JWT check), so it is a hook.
 import { CxhookError } from '../errors/index.ts';
 import type { AuthOutcome, AuthRequest, Authenticator, Principal } from './authenticator.ts';
-import { bearerCredentials } from './authorization-header.ts';
+import { bearerScheme } from './authorization-header.ts';
 
 /** A verifier's answer: who called (`scheme` defaults to `oauth`), or undefined/false to refuse. */
 export type OAuthVerdict = Principal | Omit<Principal, 'scheme'> | undefined | false;
@@ -30,20 +30,12 @@ export interface OAuthTokenOptions {
 export function oauthToken(options: OAuthTokenOptions): Authenticator {
   if (typeof options?.verify !== 'function') throw new CxhookError('CXH_ERR_INVALID_OPTION', ['oauthToken.verify', 'must be a function']);
   const { verify } = options;
-  return {
-    scheme: 'oauth',
-    challenge: 'Bearer realm="cxhook"',
-    secretHeaders: ['authorization'],
-    async authenticate(request): Promise<AuthOutcome> {
-      const credentials = bearerCredentials(request.headers);
-      if (credentials === 'missing') return { ok: false, kind: 'missing', reason: 'no bearer token' };
-      if (credentials === 'empty') return { ok: false, kind: 'refused', reason: 'oauth: empty bearer token' };
-      const verdict = await verify(credentials.token, request);
-      if (!verdict) return { ok: false, kind: 'refused', reason: 'oauth: the verifier refused the token' };
-      if (typeof verdict !== 'object' || typeof verdict.subject !== 'string') {
-        throw new Error('oauth: the verifier must return a principal with a string subject, or undefined/false');
-      }
-      return { ok: true, principal: { scheme: 'oauth', ...verdict } };
-    },
-  };
+  return bearerScheme('oauth', async (token, request): Promise<AuthOutcome> => {
+    const verdict = await verify(token, request);
+    if (!verdict) return { ok: false, kind: 'refused', reason: 'oauth: the verifier refused the token' };
+    if (typeof verdict !== 'object' || typeof verdict.subject !== 'string') {
+      throw new Error('oauth: the verifier must return a principal with a string subject, or undefined/false');
+    }
+    return { ok: true, principal: { scheme: 'oauth', ...verdict } };
+  });
 }
