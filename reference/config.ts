@@ -190,10 +190,9 @@ function secret(env: Env, name: string): string | undefined {
   try {
     return readSecret(env, name);
   } catch (error) {
-    if (!isCxhookError(error)) throw error;
-    // readSecret names the variable and the path first (`Invalid option NAME_FILE: …`).
-    const [, variable = name, problem = error.message] = /^Invalid option (\S+): (.*)$/s.exec(error.message) ?? [];
-    throw new ConfigError(variable, problem);
+    const details = isCxhookError(error) ? (error.details as { variable?: string; problem?: string } | undefined) : undefined;
+    if (!details?.variable || !details.problem) throw error;
+    throw new ConfigError(details.variable, details.problem);
   }
 }
 
