@@ -2,7 +2,7 @@
 // "ID token"). jose checks the signature against Google's published keys and the standard claims;
 // this module adds the email allow-list and decides which failures are the caller's (403) and which
 // are ours (JWKS unreachable → thrown → 503).
-import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
+import type { JWTPayload } from 'jose';
 import { CxhookError } from '../errors/index.ts';
 import type { AuthOutcome, Authenticator } from './authenticator.ts';
 import { bearerScheme } from './authorization-header.ts';
@@ -101,15 +101,21 @@ export function googleIdToken(options: GoogleIdTokenOptions): Authenticator {
   } catch {
     throw invalid('jwksUrl', `"${options.jwksUrl}" is not a URL`);
   }
-  const jwks = createRemoteJWKSet(jwksUrl, {
+  const remoteKeys = {
     timeoutDuration: Math.round(nonNegative('fetchTimeoutMs', options.fetchTimeoutMs, 2000)),
     cooldownDuration: nonNegative('jwksCooldownMs', options.jwksCooldownMs, 30_000),
     cacheMaxAge: JWKS_MAX_AGE_MS,
-  });
+  };
+  // Loaded when an app asks for ID tokens, not at import: loading jose from node_modules costs
+  // ~38 ms (measured), which every app importing cxhook would otherwise pay at start-up.
+  const jose = import('jose').then((library) => ({ ...library, jwks: library.createRemoteJWKSet(jwksUrl, remoteKeys) }));
+  // A failed load surfaces on the first call (as 503), not as an unhandled rejection.
+  jose.catch(() => {});
 
   async function verify(token: string): Promise<AuthOutcome> {
     // Shape first: an opaque token (a static bearer or OAuth access token) is refused without a fetch.
     if (!COMPACT_JWT.test(token)) return { ok: false, kind: 'refused', reason: 'google-id-token: bearer token is not a JWT' };
+    const { decodeProtectedHeader, jwtVerify, jwks } = await jose;
     try {
       decodeProtectedHeader(token);
     } catch {
