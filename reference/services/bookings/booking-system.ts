@@ -1,0 +1,47 @@
+// What the booking handler needs from wherever appointments live: the reference database (SQLite or
+// PostgreSQL) or an external scheduling API. Both engines implement this one interface.
+
+export interface Slot {
+  service: string;
+  /** YYYY-MM-DD */
+  date: string;
+  /** HH:MM[:SS] */
+  time: string;
+}
+
+export interface BookingRequest extends Slot {
+  session: string;
+  /** The webhook call's id; a repeat of the same (session, id) returns the first booking. */
+  detectIntentResponseId: string | undefined;
+}
+
+export interface Booking extends Slot {
+  /** Unguessable: never sequential. */
+  confirmationId: string;
+  session: string;
+  createdAt: string;
+}
+
+export type BookingOutcome =
+  /** `created` is false when this call repeated an earlier one and its booking was returned. */
+  | { status: 'confirmed'; booking: Booking; created: boolean }
+  /** Someone else holds the slot; `alternatives` are the next free slots for the same service. */
+  | { status: 'slot-taken'; alternatives: Slot[] }
+  /** The booking system refused the request with a reason meant for the caller (HTTP 4xx). */
+  | { status: 'rejected'; reason: string };
+
+/** Thrown when the booking system could not answer (down, slow, garbage): nothing was booked that we know of. */
+export class BookingUnavailableError extends Error {
+  override readonly name = 'BookingUnavailableError';
+  constructor(
+    readonly kind: 'timeout' | 'aborted' | 'network' | 'status' | 'bad-response' | 'circuit-open',
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface BookingSystem {
+  book(request: BookingRequest, options?: { signal?: AbortSignal }): Promise<BookingOutcome>;
+}
