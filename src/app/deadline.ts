@@ -6,15 +6,23 @@
 export type Settled<T> = { kind: 'done'; value: T } | { kind: 'failed'; error: unknown } | { kind: 'deadline' };
 export type LateResult<T> = Exclude<Settled<T>, { kind: 'deadline' }>;
 
+// Entries form a doubly linked list in arrival order (which is deadline order). It replaced a Set:
+// under load, young-generation GCs kept ~70% of what they scanned alive until the next full GC (V8
+// keeps a busy Set's replaced backing tables, which still point at entries that were in them, and
+// through them every call's context, request and reply), ~20 µs of GC per call in
+// `npm run bench:pipeline`. An unlinked entry here drops its links and callback at once.
 interface Entry {
   at: number;
-  expire: () => void;
+  expire: (() => void) | undefined;
+  previous: Entry | undefined;
+  next: Entry | undefined;
 }
 
 export class DeadlineQueue {
   readonly ms: number;
-  // A Set iterates in insertion order, which is deadline order.
-  readonly #entries = new Set<Entry>();
+  #first: Entry | undefined;
+  #last: Entry | undefined;
+  #size = 0;
   #timer: NodeJS.Timeout | undefined;
 
   constructor(ms: number) {
@@ -35,14 +43,16 @@ export class DeadlineQueue {
           onDeadline();
           resolve({ kind: 'deadline' });
         },
+        previous: undefined,
+        next: undefined,
       };
       this.#add(entry);
       const finish = (outcome: LateResult<T>) => {
         if (expired) return onLate(outcome);
-        this.#entries.delete(entry);
+        this.#remove(entry);
         // With no call waiting, the timer must not keep the process alive (a script that injected
         // one call would otherwise wait out the whole budget). Toggling its ref is cheap; re-arming is not.
-        if (this.#entries.size === 0) this.#timer?.unref();
+        if (this.#size === 0) this.#timer?.unref();
         resolve(outcome);
       };
       work.then(
@@ -54,13 +64,32 @@ export class DeadlineQueue {
 
   /** Calls still waiting (for tests and shutdown logs). */
   get size(): number {
-    return this.#entries.size;
+    return this.#size;
   }
 
   #add(entry: Entry): void {
-    this.#entries.add(entry);
+    if (this.#last) {
+      this.#last.next = entry;
+      entry.previous = this.#last;
+    } else {
+      this.#first = entry;
+    }
+    this.#last = entry;
+    this.#size++;
     if (this.#timer === undefined) this.#arm(entry.at);
     else this.#timer.ref();
+  }
+
+  #remove(entry: Entry): void {
+    const { previous, next } = entry;
+    if (previous) previous.next = next;
+    else this.#first = next;
+    if (next) next.previous = previous;
+    else this.#last = previous;
+    entry.previous = undefined;
+    entry.next = undefined;
+    entry.expire = undefined;
+    this.#size--;
   }
 
   #arm(at: number): void {
@@ -70,13 +99,14 @@ export class DeadlineQueue {
   #tick(): void {
     this.#timer = undefined;
     const now = performance.now();
-    for (const entry of this.#entries) {
+    for (let entry = this.#first; entry; entry = this.#first) {
       if (entry.at > now) {
         this.#arm(entry.at);
         return;
       }
-      this.#entries.delete(entry);
-      entry.expire();
+      const expire = entry.expire;
+      this.#remove(entry);
+      expire?.();
     }
   }
 }

@@ -50,3 +50,28 @@ test('once no call is waiting, the deadline timer does not keep the process aliv
   assert.equal(stdout.trim(), '200');
   assert.ok(performance.now() - started < 10000, 'the process exited long before the 20 s budget');
 });
+
+test('calls that finish out of order leave the queue empty, and the ones still waiting expire in arrival order', async () => {
+  const queue = new DeadlineQueue(60);
+  const expired: number[] = [];
+  const releases: (() => void)[] = [];
+  const races = Array.from({ length: 6 }, (_, index) =>
+    queue.race(
+      new Promise<number>((resolve) => releases.push(() => resolve(index))),
+      () => expired.push(index),
+      () => undefined,
+    ),
+  );
+  assert.equal(queue.size, 6);
+  // First, last and a middle one finish in time; 1, 3 and 4 are left to the deadline.
+  for (const index of [5, 0, 2]) releases[index]?.();
+  assert.deepEqual(await races[0], { kind: 'done', value: 0 });
+  assert.deepEqual(await races[5], { kind: 'done', value: 5 });
+  assert.equal(queue.size, 3);
+  const settled = await Promise.all(races);
+  assert.deepEqual(expired, [1, 3, 4]);
+  assert.deepEqual(settled.map((outcome) => outcome.kind), ['done', 'deadline', 'done', 'deadline', 'deadline', 'done']);
+  assert.equal(queue.size, 0);
+  // The queue keeps working after it emptied.
+  assert.deepEqual(await queue.race(Promise.resolve(9), () => assert.fail('in time'), () => undefined), { kind: 'done', value: 9 });
+});
