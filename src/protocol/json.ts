@@ -1,5 +1,5 @@
 // google.protobuf.Struct / Value as they look on the wire: plain JSON.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };

@@ -1,6 +1,6 @@
 // One definition of each wire message, built twice: leniently for what CX sends us and strictly for
 // what we send back. The two builds infer identical TypeScript types; only runtime checks differ.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export interface SchemaKit {
   readonly mode: 'request' | 'response';

@@ -1,5 +1,5 @@
 // ResponseMessage and its variants (spec section 5), built by a SchemaKit.
-import { z } from 'zod';
+import * as z from 'zod';
 import { RESPONSE_TYPES } from './enums.ts';
 import { jsonObject } from './json.ts';
 import type { SchemaKit } from './kit.ts';

@@ -1,6 +1,6 @@
 // Dialogflow Messenger rich content (spec section 13): `payload.richContent` is a list of cards, each
 // a list of elements. Builders emit the current schema; checks accept it and the legacy df-messenger one.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const rawImage = z.strictObject({ rawUrl: z.string().min(1) });
 const anchor = z.strictObject({ href: z.string().min(1), target: z.string().optional() });

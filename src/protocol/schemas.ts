@@ -1,6 +1,6 @@
 // WebhookRequest and WebhookResponse (spec sections 2-6). Types are inferred from these schemas;
 // there are no hand-written twins.
-import { z } from 'zod';
+import * as z from 'zod';
 import { MERGE_BEHAVIORS, PARAMETER_STATES } from './enums.ts';
 import { jsonMap, jsonObject, jsonValue } from './json.ts';
 import { requestKit, responseKit, type SchemaKit } from './kit.ts';
