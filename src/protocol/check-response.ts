@@ -2,13 +2,14 @@
 // (oneofs, INVALID-only form states, form parameters the page really has, the 64 KiB limit).
 import type { z } from 'zod';
 import { deferredValidator } from './compiled.ts';
+import { PRECOMPILED } from './precompiled.ts';
 import { isJsonValue } from './json.ts';
 import { OUTPUT_ONLY_MESSAGE_KINDS } from './messages.ts';
 import { checkRichContent } from './rich-content.ts';
 import { responseSchemas, type WebhookRequest, type WebhookResponse } from './schemas.ts';
 
 
-const compiled = deferredValidator(responseSchemas.webhookResponse, { stripUnknown: false });
+const compiled = deferredValidator(responseSchemas.webhookResponse, { stripUnknown: false }, PRECOMPILED.webhookResponse);
 
 /** CX refuses response bodies above 64 KiB. */
 export const MAX_RESPONSE_BYTES = 64 * 1024;

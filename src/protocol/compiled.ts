@@ -24,12 +24,22 @@ export function toJsonSchema(schema: z.ZodType): Record<string, unknown> {
   }) as Record<string, unknown>;
 }
 
+/** A validator's verdict function: true when the value passes (with `stripUnknown`, after stripping). */
+export type Validate = (value: unknown) => boolean;
+
 /**
  * A validator compiled in the background: until it is ready the function returns undefined and the
  * caller uses zod. Compiling takes ~20-35 ms per schema, which a serverless cold start would
  * otherwise pay on CX's clock before the first answer; it starts just after the first call instead.
+ * A bundle made by `npm run build` carries `precompiled` (generated at build time, see
+ * precompiled.ts), and then nothing is compiled at all.
  */
-export function deferredValidator(schema: z.ZodType, options: { stripUnknown: boolean }): (value: unknown) => boolean | undefined {
+export function deferredValidator(
+  schema: z.ZodType,
+  options: { stripUnknown: boolean },
+  precompiled?: Validate,
+): (value: unknown) => boolean | undefined {
+  if (precompiled) return precompiled;
   let validate: ValidateFunction | undefined;
   let scheduled = false;
   return (value) => {
@@ -57,14 +67,28 @@ export function deferredValidator(schema: z.ZodType, options: { stripUnknown: bo
 export function compileValidator(schema: z.ZodType, options: { stripUnknown: boolean }): ValidateFunction {
   // Loaded on first compile, off the cold-start path (a serverless host pays every import up front).
   const { Ajv } = loadModule('ajv') as typeof import('ajv');
-  const ajv = new Ajv({
+  return new Ajv(ajvOptions(options.stripUnknown)).compile(toJsonSchema(schema));
+}
+
+/**
+ * The source of a CommonJS module exporting the compiled validator (ajv's standalone code): what
+ * the build inlines into a bundle so that it never loads ajv nor compiles at run time.
+ */
+export function validatorSource(schema: z.ZodType, options: { stripUnknown: boolean }): string {
+  const { Ajv } = loadModule('ajv') as typeof import('ajv');
+  const standaloneCode = (loadModule('ajv/dist/standalone/index.js') as typeof import('ajv/dist/standalone/index.js')).default;
+  const ajv = new Ajv({ ...ajvOptions(options.stripUnknown), code: { source: true } });
+  return standaloneCode(ajv, ajv.compile(toJsonSchema(schema)));
+}
+
+function ajvOptions(stripUnknown: boolean) {
+  return {
     strict: false,
     strictNumbers: true,
     allErrors: false,
-    removeAdditional: options.stripUnknown,
+    removeAdditional: stripUnknown,
     validateFormats: false,
     // The schema comes from z.toJSONSchema; checking it against the meta-schema was half the compile.
     validateSchema: false,
-  });
-  return ajv.compile(toJsonSchema(schema));
+  } as const;
 }

@@ -1,6 +1,7 @@
 // Lenient parsing of what CX sends: unknown fields dropped, nulls read as unset, but a body that is
 // not a WebhookRequest at all is refused with the path of the problem.
 import { deferredValidator } from './compiled.ts';
+import { PRECOMPILED } from './precompiled.ts';
 import { isPlainObject } from './json.ts';
 import { lenientNormaliser } from './lenient.ts';
 import { requestSchemas, type WebhookRequest } from './schemas.ts';
@@ -9,7 +10,7 @@ import type { ContractIssue } from './check-response.ts';
 export type RequestParse = { ok: true; request: WebhookRequest } | { ok: false; issues: ContractIssue[] };
 
 const normalise = lenientNormaliser(requestSchemas.webhookRequest);
-const compiled = deferredValidator(requestSchemas.webhookRequest, { stripUnknown: true });
+const compiled = deferredValidator(requestSchemas.webhookRequest, { stripUnknown: true }, PRECOMPILED.webhookRequest);
 
 export interface ParseOptions {
   /**
