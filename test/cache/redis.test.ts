@@ -179,7 +179,8 @@ describe('redisCache when Redis fails (no Redis server needed)', { timeout: 10_0
     try {
       const cache = redisCache({ redis: client, logger: silent() });
       assert.equal(await cache.getOrLoad('k', async () => 'direct'), 'direct');
-      assert.equal(client.commandQueue.length + client.offlineQueue.length, 0, 'nothing waits in ioredis queues');
+      const queues = client as unknown as { commandQueue: { length: number }; offlineQueue: { length: number } };
+      assert.equal(queues.commandQueue.length + queues.offlineQueue.length, 0, 'nothing waits in ioredis queues');
     } finally {
       client.disconnect();
     }
