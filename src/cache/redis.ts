@@ -68,8 +68,10 @@ export function redisCache(options: RedisCacheOptions): Cache {
   const l1Ttl = options.l1 ? positiveInteger('redisCache.l1.ttlMs', options.l1.ttlMs ?? 5000) : 0;
   const l1Ready = options.l1 ? makeEntries(positiveInteger('redisCache.l1.max', options.l1.max ?? 1000), l1Ttl) : undefined;
   let l1: Entries | undefined;
-  // Until lru-cache is loaded (a few ms after start) the L1 is simply empty.
-  l1Ready?.then((entries) => (l1 = entries), () => {});
+  /** Every call waits for the L1 until lru-cache is loaded (once, a few ms after start). */
+  const l1Loaded = async () => {
+    if (l1Ready && !l1) l1 = await l1Ready;
+  };
   const logger = options.logger ?? createLogger();
   const flights = new SingleFlight();
   const valueKey = (key: string) => `${keyPrefix}:v:${key}`;
@@ -113,7 +115,9 @@ export function redisCache(options: RedisCacheOptions): Cache {
     const sent = send();
     sent.catch(() => {});
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${commandTimeoutMs} ms`)), commandTimeoutMs);
+      // One more pass over I/O first: after a stalled event loop the answer may be waiting unread,
+      // and a stall in this process is not Redis being slow.
+      timer = setTimeout(() => setImmediate(() => reject(new Error(`no answer within ${commandTimeoutMs} ms`))), commandTimeoutMs);
     });
     try {
       return await Promise.race([sent, timeout]);
@@ -218,6 +222,7 @@ export function redisCache(options: RedisCacheOptions): Cache {
     engine: 'redis',
     async get<V>(key: string) {
       checkKey(key);
+      await l1Loaded();
       const hit = l1?.get(key);
       if (hit) return hit.value as V;
       if (!usable()) return undefined;
@@ -236,6 +241,7 @@ export function redisCache(options: RedisCacheOptions): Cache {
     },
     async set(key, value, setOptions) {
       checkKey(key);
+      await l1Loaded();
       const ttl = ttlOf(setOptions, ttlMs);
       const json = encode(key, value);
       remember(key, value, ttl);
@@ -249,6 +255,7 @@ export function redisCache(options: RedisCacheOptions): Cache {
     },
     async delete(key) {
       checkKey(key);
+      await l1Loaded();
       l1?.delete(key);
       if (!usable()) return;
       try {
@@ -260,6 +267,7 @@ export function redisCache(options: RedisCacheOptions): Cache {
     },
     async getOrLoad<V>(key: string, loader: () => Promise<V>, loadOptions: { ttlMs?: number; signal?: AbortSignal } = {}) {
       checkKey(key);
+      await l1Loaded();
       const ttl = ttlOf(loadOptions, ttlMs);
       loadOptions.signal?.throwIfAborted();
       const hit = l1?.get(key);

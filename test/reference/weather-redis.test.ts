@@ -14,6 +14,8 @@ import { freePort, redisClients, refusedClient, REDIS_PORT, skipWithoutRedis } f
 import { cxRequest, testApp, texts } from './helpers.ts';
 
 const silent = createLogger({ level: 'silent' });
+/** Generous: these tests are about sharing, and a loaded test machine can stall a process for 250 ms. */
+const commandTimeoutMs = 2000;
 
 /** A weatherapi.com look-alike that takes 80 ms per answer and counts its calls per place. */
 async function fakeWeatherApi() {
@@ -55,8 +57,8 @@ describe('reference weather with the Redis cache', { skip: skipWithoutRedis, tim
 
   test('two replicas asked about one place at once call the weather API once, and answer alike', async (t) => {
     const replicas = [
-      testApp({ cache: redisCache({ redis: await redis.connect(), keyPrefix, logger: silent }) }, api.env),
-      testApp({ cache: redisCache({ redis: await redis.connect(), keyPrefix, logger: silent }) }, api.env),
+      testApp({ cache: redisCache({ redis: await redis.connect(), keyPrefix, logger: silent, commandTimeoutMs }) }, api.env),
+      testApp({ cache: redisCache({ redis: await redis.connect(), keyPrefix, logger: silent, commandTimeoutMs }) }, api.env),
     ];
     t.after(() => replicas.forEach((replica) => replica.close()));
     const turns = ['Paris', ' paris', 'PARIS ', 'Paris', 'paris', 'Paris'];
