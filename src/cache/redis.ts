@@ -84,9 +84,9 @@ export function redisCache(options: RedisCacheOptions): Cache {
   let unloggedFailures = 0;
 
   const failed = (error: unknown) => {
-    degradedReason = `Redis: ${error instanceof Error ? error.message : String(error)}`;
-    skipRedisUntil = Date.now() + retryAfterMs;
     const now = Date.now();
+    degradedReason = `Redis: ${error instanceof Error ? error.message : String(error)}`;
+    skipRedisUntil = now + retryAfterMs;
     if (now - lastFailureLogAt < FAILURE_LOG_INTERVAL_MS) {
       unloggedFailures++;
       return;
