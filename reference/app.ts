@@ -1,5 +1,5 @@
 // The reference webhook's routes: which handler answers which tag or intent, and what it may use.
-import { createLogger, createWebhook, type Authenticator, type Logger, type WebhookApp } from 'cxhook';
+import { createLogger, createWebhook, type Authenticator, type Cache, type Logger, type WebhookApp } from 'cxhook';
 import { authFromConfig } from './auth.ts';
 import type { Config } from './config.ts';
 import { bookingHandler } from './handlers/booking.ts';
@@ -21,6 +21,8 @@ export interface AppDeps {
   now?: () => Date;
   /** Default: the schemes the configuration enables (none: anyone may call). */
   auth?: Authenticator;
+  /** Where weather answers are cached, e.g. Redis shared by replicas (then also checked by /readyz). Default: this process. */
+  cache?: Cache;
 }
 
 /** Personal data masked in debug logs of request bodies. */
@@ -36,13 +38,17 @@ export function buildApp(config: Config, deps: AppDeps): WebhookApp {
     deadlineMs: config.deadlineMs,
     logger: deps.logger ?? createLogger({ level: config.logLevel }),
     redactParams: REDACTED_PARAMS,
-    readiness: { database: () => database.ping() },
+    readiness: {
+      database: () => database.ping(),
+      // Degraded, not failed, while Redis is down: the webhook still answers, without the shared cache.
+      ...(deps.cache ? { cache: () => deps.cache?.health() } : {}),
+    },
     auth: deps.auth ?? authFromConfig(config.auth),
   });
   // One handler instance for both routes: agents call it by intent or by tag.
   const booking = bookingHandler({ bookings: createBookings(database.db), timeZone: config.timeZone, now: deps.now });
   return app
-    .tag('weather', weatherHandler({ weather: deps.weather ?? weatherFromConfig(config.weather) }))
+    .tag('weather', weatherHandler({ weather: deps.weather ?? weatherFromConfig(config.weather, deps.cache) }))
     .tag('database-query', databaseQueryHandler({ bank: createBank(database.db) }))
     .intent('booking.create', booking)
     .tag('booking', booking)

@@ -25,6 +25,8 @@ export interface Config {
   auth: AuthConfig;
   /** HTTPS from certificate files; undefined serves plain HTTP (e.g. behind a TLS-terminating proxy). */
   tls: { certFile: string; keyFile: string; caFile: string | undefined; clientCertificates: 'none' | 'request' | 'require' } | undefined;
+  /** Where weather answers are cached for every replica; undefined: in each process. May hold a password (see describeConfig). */
+  redisUrl: string | undefined;
 }
 
 /** Secrets here are never logged as is (see describeConfig). */
@@ -55,6 +57,7 @@ export const ENV_VARS: readonly EnvVar[] = [
   { name: 'WEATHER_API_KEY', default: undefined, meaning: 'API key of the http provider; required when WEATHER_PROVIDER=http; never logged' },
   { name: 'WEATHER_TIMEOUT_MS', default: '2000', meaning: 'Give up on the weather API after this many ms; must be below DEADLINE_MS' },
   { name: 'WEATHER_CACHE_TTL_S', default: '1800', meaning: 'Seconds a weather answer is reused for the same location (0 turns the cache off)' },
+  { name: 'REDIS_URL', default: undefined, meaning: '`redis://` or `rediss://` URL: weather answers are cached in Redis, shared by every replica, one upstream call per location across them; unset: each process caches its own. Redis down means no cache (logged, `/readyz` says degraded), never a failed turn' },
   { name: 'TIME_ZONE', default: 'UTC', meaning: 'IANA time zone deciding what "today" is when refusing booking dates in the past' },
   { name: 'AUTH_API_KEYS', default: undefined, meaning: 'Comma-separated API keys accepted in AUTH_API_KEY_HEADER (CX: webhook → Request headers); or a file named by AUTH_API_KEYS_FILE. Unset with every other AUTH_* variable: no authentication' },
   { name: 'AUTH_API_KEY_HEADER', default: 'x-api-key', meaning: 'Header that carries the API key' },
@@ -154,6 +157,7 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('WEATHER_TIMEOUT_MS', `must be below DEADLINE_MS (${deadlineMs}), got ${timeoutMs}`);
   }
   const cacheTtlS = integer(env, 'WEATHER_CACHE_TTL_S', 0, 7 * 24 * 3600);
+  const redisUrl = redisUrlOf(env, 'REDIS_URL');
   const zone = timeZone(env, 'TIME_ZONE');
   const auth = authConfig(env);
   const tls = tlsConfig(env);
@@ -167,7 +171,28 @@ export function loadConfig(env: Env = process.env): Config {
     timeZone: zone,
     auth,
     tls,
+    redisUrl,
   };
+}
+
+/** A redis:// or rediss:// URL; the error never repeats the value, which may hold a password. */
+function redisUrlOf(env: Env, name: string): string | undefined {
+  const text = raw(env, name);
+  if (text === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ConfigError(name, 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379/0');
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new ConfigError(name, `must be a redis:// or rediss:// URL, got "${url.protocol}"`);
+  return text;
+}
+
+/** The URL without its password, for logs. */
+function withoutPassword(text: string): string {
+  const url = new URL(text);
+  return url.password ? url.toString().replace(`:${url.password}@`, ':[redacted]@') : url.toString();
 }
 
 function tlsConfig(env: Env): Config['tls'] {
@@ -243,6 +268,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     ...config,
     weather: { ...weather, apiKey: apiKey ? '[set]' : '[unset]' },
     auth: { ...auth, apiKeys: apiKeys.length, basicUsers: Object.keys(basicUsers), bearerTokens: bearerTokens.length },
+    redisUrl: config.redisUrl === undefined ? undefined : withoutPassword(config.redisUrl),
   };
 }
 

@@ -3,6 +3,7 @@
 import { createLogger, serve } from 'cxhook';
 import { buildApp } from './app.ts';
 import { ConfigError, describeConfig, loadConfig } from './config.ts';
+import { connectRedisCache } from './services/cache.ts';
 import { openDatabase } from './storage/database.ts';
 
 const isLoopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
@@ -22,7 +23,9 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel });
   const database = openDatabase(config.dataDir);
 
-  const app = buildApp(config, { database, logger });
+  const shared = config.redisUrl ? await connectRedisCache(config.redisUrl, logger) : undefined;
+
+  const app = buildApp(config, { database, logger, ...(shared ? { cache: shared.cache } : {}) });
   const { url } = await serve({
     app,
     port: config.port,
@@ -31,7 +34,10 @@ async function main(): Promise<void> {
     handleSignals: true,
     logger,
     // After in-flight calls drained: closing checkpoints the WAL into the main file.
-    onShutdown: () => database.close(),
+    onShutdown: async () => {
+      database.close();
+      await shared?.close();
+    },
   });
   logger.info({ webhookUrl: `${url}/webhook`, config: describeConfig(config) }, 'reference webhook ready');
   if (!app.options.auth && !isLoopback(config.host)) {

@@ -1,6 +1,7 @@
-// cxhook: the public API. Subpath exports: `cxhook/protocol` (the wire contract), `cxhook/node-http`.
+// cxhook: the public API. Subpath exports: `cxhook/protocol` (the wire contract), `cxhook/node-http`, `cxhook/cache`.
 export * from './app/index.ts';
 export * from './auth/index.ts';
+export * from './cache/index.ts';
 export * from './errors/index.ts';
 export * from './limits/index.ts';
 export { createLogger, type Logger, type LoggerConfig } from './logging/logger.ts';

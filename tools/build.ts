@@ -1,7 +1,8 @@
 // Bundles an entry point into one ESM file for deployment (`npm run build`): plain `node` runs it
 // without the TypeScript loader, which is what a serverless host pays for on every cold start.
-// better-sqlite3 stays external: it is a native addon and loads from node_modules. The contract
-// validators are generated here (ajv standalone code), so a bundle neither loads ajv nor compiles.
+// better-sqlite3 stays external: it is a native addon and loads from node_modules. So does ioredis,
+// which the reference loads only with REDIS_URL: bundled, every start would parse ~200 KB it rarely uses.
+// The contract validators are generated here (ajv standalone code), so a bundle neither loads ajv nor compiles.
 import { build, type Plugin } from 'esbuild';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,7 +48,7 @@ export async function bundle(entry: string, outfile: string): Promise<string> {
     target: 'node20',
     minify: true,
     sourcemap: 'linked',
-    external: ['better-sqlite3'],
+    external: ['better-sqlite3', 'ioredis'],
     // Bundled CommonJS dependencies (pino) still call require.
     banner: { js: "import { createRequire as __cxhookRequire } from 'node:module'; const require = __cxhookRequire(import.meta.url);" },
     logLevel: 'warning',

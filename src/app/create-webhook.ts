@@ -8,9 +8,24 @@ import { resolveOptions, type ResolvedOptions, type WebhookOptions } from './opt
 import { Router, type Handler, type RouteTable } from './router.ts';
 
 export interface Readiness {
+  /** False when a check failed; a degraded check keeps the app ready. */
   ok: boolean;
-  checks: Record<string, 'ok' | string>;
+  /** Per check: `ok`, `degraded`, or why it failed. */
+  checks: Record<string, 'ok' | 'degraded' | string>;
+  /** The checks that answered degraded (the app answers, with less), with why; absent when none did. */
+  degraded?: Record<string, string>;
 }
+
+/**
+ * What a readiness check returns when the app still answers but without something it prefers to
+ * have (e.g. a shared cache): `/readyz` stays 200 and says `degraded`.
+ */
+export interface DegradedCheck {
+  status: 'degraded';
+  reason: string;
+}
+
+type CheckOutcome = { state: 'ok' } | { state: 'degraded' | 'failed'; reason: string };
 
 export interface InjectResult {
   status: number;
@@ -39,23 +54,29 @@ export interface WebhookApp {
   inject(request: unknown, headers?: Record<string, string>): Promise<InjectResult>;
   /** What the app handles, so an agent can be checked against it. */
   routes(): RouteTable;
-  /** Runs the readiness checks (each bounded to 2 s). */
+  /** Runs the readiness checks (each bounded to 2 s); a check returning `{ status: 'degraded', reason }` is degraded. */
   ready(): Promise<Readiness>;
   readonly options: Readonly<ResolvedOptions>;
 }
 
 const READINESS_TIMEOUT_MS = 2000;
 
-async function runCheck(check: () => unknown): Promise<'ok' | string> {
+function isDegraded(result: unknown): result is DegradedCheck {
+  return typeof result === 'object' && result !== null && (result as { status?: unknown }).status === 'degraded';
+}
+
+async function runCheck(check: () => unknown): Promise<CheckOutcome> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer within ${READINESS_TIMEOUT_MS} ms`)), READINESS_TIMEOUT_MS);
   });
   try {
     const result = await Promise.race([Promise.resolve().then(check), timeout]);
-    return result === false ? 'failed' : 'ok';
+    if (result === false) return { state: 'failed', reason: 'failed' };
+    if (isDegraded(result)) return { state: 'degraded', reason: String(result.reason ?? 'degraded') };
+    return { state: 'ok' };
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return { state: 'failed', reason: error instanceof Error ? error.message : String(error) };
   } finally {
     clearTimeout(timer);
   }
@@ -103,8 +124,11 @@ export function createWebhook(options: WebhookOptions = {}): WebhookApp {
       const entries = await Promise.all(
         Object.entries(resolved.readiness).map(async ([name, check]) => [name, await runCheck(check)] as const),
       );
-      const checks = Object.fromEntries(entries);
-      return { ok: entries.every(([, result]) => result === 'ok'), checks };
+      const checks = Object.fromEntries(entries.map(([name, outcome]) => [name, outcome.state === 'ok' ? 'ok' : outcome.state === 'degraded' ? 'degraded' : outcome.reason]));
+      const degraded = entries.flatMap(([name, outcome]) => (outcome.state === 'degraded' ? [[name, outcome.reason] as const] : []));
+      const readiness: Readiness = { ok: entries.every(([, outcome]) => outcome.state !== 'failed'), checks };
+      if (degraded.length > 0) readiness.degraded = Object.fromEntries(degraded);
+      return readiness;
     },
   };
   return app;

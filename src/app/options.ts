@@ -37,7 +37,11 @@ export interface WebhookOptions {
   logger?: Logger;
   /** Parameter names masked in debug logs of request bodies. */
   redactParams?: string[];
-  /** Readiness checks for `/readyz` (e.g. a database ping), by name. */
+  /**
+   * Readiness checks for `/readyz` (e.g. a database ping), by name. A check that throws or returns
+   * `false` fails (503); one returning `{ status: 'degraded', reason }` keeps the app ready (200,
+   * status `degraded`), e.g. `cache.health()` while Redis is down.
+   */
   readiness?: Record<string, () => unknown>;
   /**
    * Who may call: checked before the body is read. Combine schemes with `anyOf(...)`. Without it

@@ -66,6 +66,20 @@ describe('ready()', () => {
     });
   });
 
+  test('a check returning { status: "degraded", reason } keeps the app ready and is listed with its reason', async () => {
+    const app = makeApp({ readiness: { cache: async () => ({ status: 'degraded', reason: 'Redis: no answer within 250 ms' }), db: () => true } });
+    assert.deepEqual(await app.ready(), {
+      ok: true,
+      checks: { cache: 'degraded', db: 'ok' },
+      degraded: { cache: 'Redis: no answer within 250 ms' },
+    });
+  });
+
+  test('a degraded check beside a failing one: the app is not ready, and both are reported', async () => {
+    const app = makeApp({ readiness: { cache: () => ({ status: 'degraded', reason: 'no shared cache' }), db: () => false } });
+    assert.deepEqual(await app.ready(), { ok: false, checks: { cache: 'degraded', db: 'failed' }, degraded: { cache: 'no shared cache' } });
+  });
+
   test('reports a check returning false as failed', async () => {
     const app = makeApp({ readiness: { flag: () => false } });
     assert.deepEqual(await app.ready(), { ok: false, checks: { flag: 'failed' } });

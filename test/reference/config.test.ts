@@ -31,6 +31,7 @@ describe('configuration', () => {
       timeZone: 'UTC',
       auth: { apiKeyHeader: 'x-api-key', apiKeys: [], basicUsers: {}, bearerTokens: [], google: undefined },
       tls: undefined,
+      redisUrl: undefined,
     });
   });
 
@@ -47,6 +48,7 @@ describe('configuration', () => {
       'WEATHER_API_KEY',
       'WEATHER_TIMEOUT_MS',
       'WEATHER_CACHE_TTL_S',
+      'REDIS_URL',
       'TIME_ZONE',
       'AUTH_API_KEYS',
       'AUTH_API_KEY_HEADER',
@@ -111,6 +113,8 @@ describe('configuration', () => {
       [{ WEATHER_TIMEOUT_MS: 'soon' }, 'WEATHER_TIMEOUT_MS'],
       [{ WEATHER_TIMEOUT_MS: '4500' }, 'WEATHER_TIMEOUT_MS'],
       [{ WEATHER_CACHE_TTL_S: '-5' }, 'WEATHER_CACHE_TTL_S'],
+      [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL'],
+      [{ REDIS_URL: 'http://127.0.0.1:6379' }, 'REDIS_URL'],
       [{ TIME_ZONE: 'Mars/Olympus_Mons' }, 'TIME_ZONE'],
       [{ TLS_KEY_FILE: 'key.pem' }, 'TLS_CERT_FILE'],
       [{ TLS_CERT_FILE: 'cert.pem' }, 'TLS_KEY_FILE'],
@@ -130,6 +134,15 @@ describe('configuration', () => {
     const described = JSON.stringify(describeConfig(config));
     assert.ok(!described.includes('sekret-123'));
     assert.match(described, /"apiKey":"\[set\]"/);
+  });
+
+  test('REDIS_URL is read as given, and logged without its password; a bad one is refused without echoing it', () => {
+    const config = loadConfig({ REDIS_URL: 'rediss://cache:s3cret-pw@redis.internal:6380/2' });
+    assert.equal(config.redisUrl, 'rediss://cache:s3cret-pw@redis.internal:6380/2');
+    const described = JSON.stringify(describeConfig(config));
+    assert.ok(!described.includes('s3cret-pw'), described);
+    assert.equal(describeConfig(config).redisUrl, 'rediss://cache:[redacted]@redis.internal:6380/2');
+    assert.ok(!configError({ REDIS_URL: 'redis//user:s3cret-pw@host' }).message.includes('s3cret-pw'));
   });
 
   test('an API key given with the offline provider is not kept', () => {

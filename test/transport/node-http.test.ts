@@ -484,6 +484,38 @@ describe('readiness', () => {
     await assert.rejects(start({ app: app(), keepAliveTimeoutMs: 500 }), (error: unknown) => (error as { code?: string }).code === 'CXH_ERR_INVALID_OPTION');
   });
 
+  test('a degraded check keeps /readyz at 200 with status "degraded" naming the check; a failing one beside it still gives 503', async () => {
+    let databaseUp = true;
+    const degradedApp = app({
+      readiness: {
+        cache: () => ({ status: 'degraded', reason: 'Redis: connection is reconnecting' }),
+        database: () => {
+          if (!databaseUp) throw new Error('database unreachable');
+        },
+      },
+    });
+    const server = await start({ app: degradedApp });
+    try {
+      const reply = await call(server.url, { method: 'GET', path: '/readyz' });
+      assert.equal(reply.status, 200, reply.text);
+      assert.equal(reply.json.status, 'degraded');
+      assert.deepEqual(reply.json.degraded, ['/webhook cache: Redis: connection is reconnecting']);
+      assert.deepEqual(reply.json.apps['/webhook'], {
+        ok: true,
+        checks: { cache: 'degraded', database: 'ok' },
+        degraded: { cache: 'Redis: connection is reconnecting' },
+      });
+      databaseUp = false;
+      const down = await call(server.url, { method: 'GET', path: '/readyz' });
+      assert.equal(down.status, 503, down.text);
+      assert.equal(down.json.status, 'not ready');
+      assert.match(down.json.error.message, /\/webhook database: database unreachable/);
+      assert.doesNotMatch(down.json.error.message, /cache/, 'a degraded check is not a reason for not ready');
+    } finally {
+      await server.close();
+    }
+  });
+
   test('a check that returns false makes /readyz answer 503 with "failed"', async () => {
     const flaky = app({ readiness: { queue: () => false } });
     const server = await start({ app: flaky });

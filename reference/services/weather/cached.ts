@@ -1,37 +1,36 @@
-// Weather changes slowly and APIs bill per call: reuse an answer for the same place for a while.
-// Failures are not cached, so the next turn tries again.
-import { LRUCache } from 'lru-cache';
-import { normaliseLocation, type WeatherProvider, type WeatherReport } from './provider.ts';
+// Weather changes slowly and APIs bill per call: reuse an answer for the same place for a while,
+// through cxhook's cache (this process by default, or Redis shared by every replica). Failures are
+// not cached, so the next turn tries again.
+import { memoryCache, type Cache } from 'cxhook';
+import { normaliseLocation, signalOf, type WeatherProvider, type WeatherReport } from './provider.ts';
 
 export interface CachedWeatherOptions {
+  /** Where answers are kept, e.g. `redisCache(…)`. Default: a memory cache of `max` places. */
+  cache?: Cache;
   /** How long an answer is reused (default 30 minutes). */
   ttlMs?: number;
-  /** Places remembered at most (default 1000). */
+  /** Places remembered at most by the default memory cache (default 1000). */
   max?: number;
-  /** A clock in ms, for tests that move time forward. */
+  /** A clock in ms for the default memory cache, for tests that move time forward. */
   now?: () => number;
 }
 
 /**
- * Wraps a provider with a TTL cache keyed by the normalised location.
- * @example cachedWeather(httpWeather(options), { ttlMs: 30 * 60_000 })
+ * Wraps a provider with a TTL cache keyed by the normalised location; concurrent questions for one
+ * place make one provider call (across replicas with a Redis cache).
+ * @example cachedWeather(httpWeather(options), { ttlMs: 30 * 60_000, cache: redisCache({ redis }) })
  */
 export function cachedWeather(provider: WeatherProvider, options: CachedWeatherOptions = {}): WeatherProvider {
-  const now = options.now;
-  const cache = new LRUCache<string, WeatherReport>({
-    max: options.max ?? 1000,
-    ttl: options.ttlMs ?? 30 * 60_000,
-    // lru-cache memoises the clock for ttlResolution ms; an injected clock must be read every time.
-    ...(now ? { perf: { now }, ttlResolution: 0 } : {}),
-  });
+  const ttlMs = options.ttlMs ?? 30 * 60_000;
+  const cache = options.cache ?? memoryCache({ max: options.max ?? 1000, ttlMs, ...(options.now ? { now: options.now } : {}) });
   return {
-    async current(location, signal) {
-      const key = normaliseLocation(location);
-      const hit = cache.get(key);
-      if (hit) return hit;
-      const report = await provider.current(location, signal);
-      cache.set(key, report);
-      return report;
+    async current(location, signalSource) {
+      const key = `weather:${normaliseLocation(location)}`;
+      // Looked up before the signal is asked for: a hit costs no AbortController.
+      const hit = await cache.get<WeatherReport>(key);
+      if (hit !== undefined) return hit;
+      const signal = signalOf(signalSource);
+      return cache.getOrLoad(key, () => provider.current(location, signal), { ttlMs, signal });
     },
   };
 }
