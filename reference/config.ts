@@ -181,13 +181,14 @@ function bookingApiConfig(env: Env, deadlineMs: number): Config['bookingApi'] {
   const url = raw(env, 'BOOKING_API_URL') === undefined ? undefined : httpUrl(env, 'BOOKING_API_URL');
   const apiKey = secret(env, 'BOOKING_API_KEY')?.trim() || undefined;
   const timeoutMs = integer(env, 'BOOKING_API_TIMEOUT_MS', 1, MAX_DEADLINE_MS);
-  // As for the weather: a call that may outlast the deadline yields the generic fallback instead of
-  // the booking handler's own "try again later".
-  if (timeoutMs >= deadlineMs) throw new ConfigError('BOOKING_API_TIMEOUT_MS', `must be below DEADLINE_MS (${deadlineMs}), got ${timeoutMs}`);
   if (url === undefined) {
     if (apiKey !== undefined) throw new ConfigError('BOOKING_API_URL', 'is required with BOOKING_API_KEY');
     return undefined;
   }
+  // As for the weather: a call that may outlast the deadline yields the generic fallback instead of
+  // the booking handler's own "try again later". Checked only when the API is used, so a short
+  // DEADLINE_MS does not demand a setting for a client that is off.
+  if (timeoutMs >= deadlineMs) throw new ConfigError('BOOKING_API_TIMEOUT_MS', `must be below DEADLINE_MS (${deadlineMs}), got ${timeoutMs}`);
   if (apiKey === undefined) throw new ConfigError('BOOKING_API_KEY', 'is required with BOOKING_API_URL (or BOOKING_API_KEY_FILE)');
   // It travels in a header; the error must not quote it.
   if (!/^[\x21-\x7e]+$/.test(apiKey)) throw new ConfigError('BOOKING_API_KEY', 'must be printable ASCII without spaces');

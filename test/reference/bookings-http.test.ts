@@ -256,6 +256,8 @@ describe('booking API configuration', () => {
   test('without BOOKING_API_URL there is no external booking system', () => {
     assert.equal(loadConfig({}).bookingApi, undefined);
     assert.equal(bookingApiFromConfig(loadConfig({}).bookingApi), undefined);
+    // Its timeout is only held against the deadline when it is used.
+    assert.equal(loadConfig({ DEADLINE_MS: '800', WEATHER_TIMEOUT_MS: '500' }).bookingApi, undefined);
   });
 
   test('the configured client books against the URL with the key', async (t) => {

@@ -123,7 +123,7 @@ describe('configuration', () => {
       [{ BOOKING_API_URL: 'https://bookings.example/api' }, 'BOOKING_API_KEY'],
       [{ BOOKING_API_URL: 'https://bookings.example/api', BOOKING_API_KEY: 'two words' }, 'BOOKING_API_KEY'],
       [{ BOOKING_API_KEY: 'k' }, 'BOOKING_API_URL'],
-      [{ BOOKING_API_TIMEOUT_MS: '4500' }, 'BOOKING_API_TIMEOUT_MS'],
+      [{ BOOKING_API_URL: 'https://bookings.example/api', BOOKING_API_KEY: 'k', BOOKING_API_TIMEOUT_MS: '4500' }, 'BOOKING_API_TIMEOUT_MS'],
       [{ BOOKING_API_TIMEOUT_MS: 'never' }, 'BOOKING_API_TIMEOUT_MS'],
       [{ TLS_KEY_FILE: 'key.pem' }, 'TLS_CERT_FILE'],
       [{ TLS_CERT_FILE: 'cert.pem' }, 'TLS_KEY_FILE'],
