@@ -4,7 +4,10 @@ import { CxhookError } from '../errors/index.ts';
 
 export type UpstreamFailure = 'timeout' | 'aborted' | 'network' | 'status' | 'bad-response' | 'circuit-open';
 
-/** Statuses that say "try again later" rather than "no": worth a retry and a mark against the upstream. */
+/**
+ * Statuses that say "try again later" rather than "no": worth a retry and a mark against the upstream.
+ * @example isTransientStatus(503) // true; isTransientStatus(404) // false
+ */
 export function isTransientStatus(status: number): boolean {
   return status >= 500 || status === 408 || status === 429;
 }
@@ -43,7 +46,10 @@ export class UpstreamError extends CxhookError {
   }
 }
 
-/** Removes secrets (as given and URL-encoded) and query strings from text bound for a message. */
+/**
+ * Removes secrets (as given and URL-encoded) and query strings from text bound for a message.
+ * @example scrub('GET /v1?key=abc failed for abc', ['abc']) // 'GET /v1?[redacted] failed for [redacted]'
+ */
 export function scrub(text: string, secrets: readonly string[], maxLength = 200): string {
   let clean = text;
   for (const secret of secrets) {

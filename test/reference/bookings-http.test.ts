@@ -3,6 +3,7 @@
 // only under an idempotency key, the breaker, and one log line per failure without key or personal data.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
+import { createLogger, createWebhook, DEFAULT_FALLBACK_TEXT } from '../../src/index.ts';
 import { loadConfig } from '../../reference/config.ts';
 import {
   BookingUnavailableError,
@@ -15,7 +16,7 @@ import {
   type HttpBookingOptions,
 } from '../../reference/services/bookings/index.ts';
 import { answer, answerLater, closedPort, deadlineIn, fakeUpstream, type FakeUpstream, type SeenRequest } from '../outbound/fake-upstream.ts';
-import { memoryLogger } from './helpers.ts';
+import { cxRequest, memoryLogger, texts } from './helpers.ts';
 
 const API_KEY = 'bk-live-19f0c2aa';
 const SESSION = 'session-8c1e';
@@ -249,6 +250,30 @@ describe('http booking system', async () => {
     assert.deepEqual([lines[1].msg, lines[1].outcome, lines[1].status], ['booking refused by the booking system', 'rejected', 422]);
     const text = ownOutput() + output();
     for (const secret of [API_KEY, SESSION, 'not offered', '2031-03-14']) assert.ok(!text.includes(secret), `${secret} was logged`);
+  });
+});
+
+describe('a handler booking through the client', () => {
+  const SORRY = "I can't reach the booking system right now. Please try again in a few minutes.";
+
+  test('answers with its own apology before the webhook deadline when the API hangs, given ctx as the deadline', async (t) => {
+    const api = await fakeSchedulingApi();
+    t.after(() => api.close());
+    // The client's timeout is far beyond the deadline: only ctx.remainingMs() can stop it in time.
+    const bookings = httpBookingSystem({ url: `${api.origin}/api/appointments`, apiKey: API_KEY, timeoutMs: 20_000 });
+    const app = createWebhook({ deadlineMs: 700, logger: createLogger({ level: 'silent' }) }).tag('booking', async (ctx) => {
+      try {
+        const outcome = await bookings.book({ service: 'slow', date: '2031-03-14', time: '15:00:00', session: ctx.session.id ?? '', detectIntentResponseId: ctx.request.detectIntentResponseId }, ctx);
+        ctx.reply.text(`Booked: ${outcome.status}`);
+      } catch (error) {
+        if (!(error instanceof BookingUnavailableError)) throw error;
+        ctx.reply.text(SORRY);
+      }
+    });
+    const { body } = await app.inject(cxRequest({ tag: 'booking' }));
+    assert.deepEqual(texts(body), [SORRY]);
+    assert.notEqual(texts(body)[0], DEFAULT_FALLBACK_TEXT);
+    assert.equal(api.seen.length, 1);
   });
 });
 

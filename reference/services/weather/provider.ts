@@ -33,7 +33,10 @@ export function signalOf(source: SignalSource): AbortSignal {
   return source.signal ?? new AbortController().signal;
 }
 
-/** The source as a deadline for cxhook/outbound; a bare signal has no "time left". */
+/**
+ * The source as a deadline for cxhook/outbound; a bare signal has no "time left".
+ * @example api.call({ url, deadline: deadlineOf(signalSource) })
+ */
 export function deadlineOf(source: SignalSource): CallDeadline {
   if (typeof source === 'function') return { signal: source() };
   if (source instanceof AbortSignal) return { signal: source };
