@@ -1,22 +1,8 @@
 // Outbound HTTP calls that respect the webhook's deadline: each attempt gets what is left of it,
 // idempotent calls retry while time remains, and a circuit breaker makes a dead upstream fail fast.
 // undici does the HTTP; cockatiel's retry, breaker and timeout policies do the rest.
-import {
-  BrokenCircuitError,
-  circuitBreaker,
-  CircuitState,
-  ConsecutiveBreaker,
-  DelegateBackoff,
-  ExponentialBackoff,
-  handleWhen,
-  retry,
-  TaskCancelledError,
-  timeout,
-  TimeoutStrategy,
-  type CircuitBreakerPolicy,
-  type IBackoff,
-} from 'cockatiel';
-import { request, type Dispatcher } from 'undici';
+import type { CircuitBreakerPolicy, IBackoff } from 'cockatiel';
+import type { Dispatcher } from 'undici';
 import { CxhookError } from '../errors/index.ts';
 import { isTransientStatus, scrub, UpstreamError, type UpstreamFailure } from './upstream-error.ts';
 
@@ -106,12 +92,24 @@ export interface Upstream {
 // RFC 9110 §9.2.2: repeating these has the same effect as sending them once.
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 
-const STATES: Record<CircuitState, CircuitStatus> = {
-  [CircuitState.Closed]: 'closed',
-  [CircuitState.Open]: 'open',
-  [CircuitState.HalfOpen]: 'half-open',
-  [CircuitState.Isolated]: 'open',
-};
+// cockatiel's CircuitState, by value: Closed, Open, HalfOpen, Isolated.
+const STATES: readonly CircuitStatus[] = ['closed', 'open', 'half-open', 'open'];
+
+interface Libraries {
+  undici: typeof import('undici');
+  cockatiel: typeof import('cockatiel');
+}
+let libraries: Promise<Libraries> | undefined;
+
+/**
+ * undici and cockatiel load on the first call, not on import: together they take several times
+ * what jose does to load, and an app whose upstreams are off (offline weather, database bookings)
+ * should not pay that on every cold start.
+ */
+function load(): Promise<Libraries> {
+  libraries ??= Promise.all([import('undici'), import('cockatiel')]).then(([undici, cockatiel]) => ({ undici, cockatiel }));
+  return libraries;
+}
 
 function whole(name: string, value: number | undefined, fallback: number, min: number): number {
   const chosen = value ?? fallback;
@@ -140,18 +138,26 @@ export function upstream(options: UpstreamOptions): Upstream {
   const maxDelayMs = whole('retry.maxDelayMs', retryOptions.maxDelayMs, 500, initialDelayMs);
   const minAttemptMs = whole('retry.minAttemptMs', retryOptions.minAttemptMs, Math.min(100, timeoutMs), 1);
   const secrets = options.secrets ?? [];
+  // Start loading now, at set-up, so the first call does not spend its deadline on it.
+  load().catch(() => undefined);
 
+  const breakerOptions = options.breaker === false ? undefined : {
+    consecutiveFailures: whole('breaker.consecutiveFailures', options.breaker?.consecutiveFailures, 5, 1),
+    halfOpenAfterMs: whole('breaker.halfOpenAfterMs', options.breaker?.halfOpenAfterMs, 10_000, 1),
+  };
+  // Made on the first call, once cockatiel is loaded; shared by every call after.
   let breaker: CircuitBreakerPolicy | undefined;
-  if (options.breaker !== false) {
-    const consecutiveFailures = whole('breaker.consecutiveFailures', options.breaker?.consecutiveFailures, 5, 1);
-    const halfOpenAfterMs = whole('breaker.halfOpenAfterMs', options.breaker?.halfOpenAfterMs, 10_000, 1);
+  const breakerOf = ({ circuitBreaker, handleWhen, ConsecutiveBreaker }: Libraries['cockatiel']) => {
+    if (!breakerOptions || breaker) return breaker;
+    const { consecutiveFailures, halfOpenAfterMs } = breakerOptions;
     breaker = circuitBreaker(handleWhen(isTransient), { halfOpenAfter: halfOpenAfterMs, breaker: new ConsecutiveBreaker(consecutiveFailures) });
     const log = options.log;
     if (log) {
       breaker.onBreak(() => log.warn({ upstream: name, halfOpenAfterMs }, 'circuit opened: calls fail fast'));
       breaker.onReset(() => log.info({ upstream: name }, 'circuit closed: calls go through again'));
     }
-  }
+    return breaker;
+  };
 
   async function call<T>(spec: UpstreamCall, read?: (response: UpstreamResponse) => T | Promise<T>): Promise<T | UpstreamResponse> {
     const method = (spec.method ?? 'GET').toUpperCase();
@@ -172,13 +178,16 @@ export function upstream(options: UpstreamOptions): Upstream {
     if (spec.idempotencyKey !== undefined) headers['idempotency-key'] = spec.idempotencyKey;
     const idempotent = IDEMPOTENT.has(method) || spec.idempotencyKey !== undefined;
     let attempts = 0;
+    const { undici, cockatiel } = await load();
+    const { timeout, TimeoutStrategy, TaskCancelledError, BrokenCircuitError } = cockatiel;
+    const circuit = breakerOf(cockatiel);
 
     // One attempt, from request to read answer, bounded by `ms` and by the deadline's signal.
     const attempt = async (ms: number): Promise<T | UpstreamResponse> => {
       try {
         return await timeout(ms, TimeoutStrategy.Aggressive).execute(async ({ signal: attemptSignal }) => {
           attempts += 1;
-          const answer = await request(url, { method, headers, body, signal: attemptSignal, dispatcher: options.dispatcher });
+          const answer = await undici.request(url, { method, headers, body, signal: attemptSignal, dispatcher: options.dispatcher });
           const text = await readText(answer.body, maxResponseBytes, fail);
           if (isTransientStatus(answer.statusCode)) throw fail('status', `answered HTTP ${answer.statusCode}`, answer.statusCode);
           const response: UpstreamResponse = {
@@ -217,12 +226,12 @@ export function upstream(options: UpstreamOptions): Upstream {
       if (signal?.aborted) throw fail('aborted', 'the webhook deadline had passed before the call');
       const ms = Math.floor(Math.min(timeoutMs, budget()));
       if (ms < 1) throw fail('timeout', 'no time left before the webhook deadline');
-      return breaker ? breaker.execute(() => attempt(ms)) : attempt(ms);
+      return circuit ? circuit.execute(() => attempt(ms)) : attempt(ms);
     };
 
     try {
       if (!idempotent || maxAttempts === 1) return await once();
-      return await retryWithinDeadline(budget, { maxAttempts, initialDelayMs, maxDelayMs, minAttemptMs }).execute(once);
+      return await retryWithinDeadline(cockatiel, budget, { maxAttempts, initialDelayMs, maxDelayMs, minAttemptMs }).execute(once);
     } catch (error) {
       const failure = error instanceof BrokenCircuitError ? fail('circuit-open', 'the circuit is open after repeated failures; not calling until it half-opens') : error;
       if (failure instanceof UpstreamError) failure.attempts = attempts;
@@ -233,7 +242,8 @@ export function upstream(options: UpstreamOptions): Upstream {
   return {
     name,
     get circuit(): CircuitStatus {
-      return breaker ? STATES[breaker.state] : 'disabled';
+      if (!breakerOptions) return 'disabled';
+      return breaker ? (STATES[breaker.state] ?? 'open') : 'closed';
     },
     call: call as Upstream['call'],
   };
@@ -244,7 +254,7 @@ export function upstream(options: UpstreamOptions): Upstream {
  * against the deadline: the backoff is drawn first, and the retry only happens if the backoff plus a
  * useful attempt still fit in what is left.
  */
-function retryWithinDeadline(budget: () => number, options: Required<RetryOptions>) {
+function retryWithinDeadline({ retry, handleWhen, ExponentialBackoff, DelegateBackoff }: Libraries['cockatiel'], budget: () => number, options: Required<RetryOptions>) {
   const backoff = new ExponentialBackoff({ initialDelay: options.initialDelayMs, maxDelay: options.maxDelayMs });
   let next: IBackoff<unknown> | undefined;
   const worthRetrying = (error: Error) => {

@@ -225,6 +225,8 @@ describe('the reference app in front of a failing weather API', () => {
   const env = { DEADLINE_MS: '800', WEATHER_TIMEOUT_MS: '500' };
   const paris = { location: { name: 'Paris' }, current: { temp_c: 18, condition: { text: 'Sunny' } } };
   const servers: FakeUpstream[] = [];
+  // A started server has loaded undici and cockatiel before its first turn; so must these turns.
+  before(() => Promise.all([import('undici'), import('cockatiel')]));
   after(() => Promise.all(servers.map((server) => server.close())));
 
   const failing: Record<string, (response: ServerResponse, n: number, done: AbortSignal) => void> = {
