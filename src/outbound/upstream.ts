@@ -102,9 +102,9 @@ interface Libraries {
 let libraries: Promise<Libraries> | undefined;
 
 /**
- * undici and cockatiel load on the first call, not on import: together they take several times
- * what jose does to load, and an app whose upstreams are off (offline weather, database bookings)
- * should not pay that on every cold start.
+ * undici and cockatiel load when the first upstream is made, not on import: together they take
+ * several times what jose does to load, and an app whose upstreams are off (offline weather,
+ * database bookings) should not pay that on every cold start.
  */
 function load(): Promise<Libraries> {
   libraries ??= Promise.all([import('undici'), import('cockatiel')]).then(([undici, cockatiel]) => ({ undici, cockatiel }));
