@@ -21,6 +21,8 @@ export interface Config {
   };
   /** IANA time zone that decides what "today" is, e.g. for "that date is in the past". */
   timeZone: string;
+  /** An external scheduling API that books instead of the database; undefined when BOOKING_API_URL is unset. */
+  bookingApi: { url: string; /** A secret (see describeConfig). */ apiKey: string; timeoutMs: number } | undefined;
   /** Who may call; every list empty and `google` unset means anyone (fine on 127.0.0.1 only). */
   auth: AuthConfig;
   /** HTTPS from certificate files; undefined serves plain HTTP (e.g. behind a TLS-terminating proxy). */
@@ -59,6 +61,9 @@ export const ENV_VARS: readonly EnvVar[] = [
   { name: 'WEATHER_CACHE_TTL_S', default: '1800', meaning: 'Seconds a weather answer is reused for the same location (0 turns the cache off)' },
   { name: 'REDIS_URL', default: undefined, meaning: '`redis://` or `rediss://` URL: weather answers are cached in Redis, shared by every replica, one upstream call per location across them; unset: each process caches its own. Redis down means no cache (logged, `/readyz` says degraded), never a failed turn' },
   { name: 'TIME_ZONE', default: 'UTC', meaning: 'IANA time zone deciding what "today" is when refusing booking dates in the past' },
+  { name: 'BOOKING_API_URL', default: undefined, meaning: 'Book through an external scheduling API: the endpoint that takes `POST` JSON `{service,date,time,session}` (docs/outbound.md). Unset: bookings go to the database' },
+  { name: 'BOOKING_API_KEY', default: undefined, meaning: 'Bearer key of the scheduling API; required with BOOKING_API_URL; or a file named by BOOKING_API_KEY_FILE; never logged' },
+  { name: 'BOOKING_API_TIMEOUT_MS', default: '2000', meaning: 'Longest single call to the scheduling API (retries fit in the deadline); must be below DEADLINE_MS' },
   { name: 'AUTH_API_KEYS', default: undefined, meaning: 'Comma-separated API keys accepted in AUTH_API_KEY_HEADER (CX: webhook → Request headers); or a file named by AUTH_API_KEYS_FILE. Unset with every other AUTH_* variable: no authentication' },
   { name: 'AUTH_API_KEY_HEADER', default: 'x-api-key', meaning: 'Header that carries the API key' },
   { name: 'AUTH_BASIC_USERS', default: undefined, meaning: 'Comma-separated `user:password` pairs for HTTP Basic (CX: username and password); or AUTH_BASIC_USERS_FILE' },
@@ -159,6 +164,7 @@ export function loadConfig(env: Env = process.env): Config {
   const cacheTtlS = integer(env, 'WEATHER_CACHE_TTL_S', 0, 7 * 24 * 3600);
   const redisUrl = redisUrlOf(env, 'REDIS_URL');
   const zone = timeZone(env, 'TIME_ZONE');
+  const bookingApi = bookingApiConfig(env, deadlineMs);
   const auth = authConfig(env);
   const tls = tlsConfig(env);
   return {
@@ -169,6 +175,7 @@ export function loadConfig(env: Env = process.env): Config {
     deadlineMs,
     weather: { provider, apiUrl, apiKey: provider === 'http' ? apiKey : undefined, timeoutMs, cacheTtlS },
     timeZone: zone,
+    bookingApi,
     auth,
     tls,
     redisUrl,
@@ -193,6 +200,24 @@ function redisUrlOf(env: Env, name: string): string | undefined {
 function withoutPassword(text: string): string {
   const url = new URL(text);
   return url.password ? url.toString().replace(`:${url.password}@`, ':[redacted]@') : url.toString();
+}
+
+function bookingApiConfig(env: Env, deadlineMs: number): Config['bookingApi'] {
+  const url = raw(env, 'BOOKING_API_URL') === undefined ? undefined : httpUrl(env, 'BOOKING_API_URL');
+  const apiKey = secret(env, 'BOOKING_API_KEY')?.trim() || undefined;
+  const timeoutMs = integer(env, 'BOOKING_API_TIMEOUT_MS', 1, MAX_DEADLINE_MS);
+  if (url === undefined) {
+    if (apiKey !== undefined) throw new ConfigError('BOOKING_API_URL', 'is required with BOOKING_API_KEY');
+    return undefined;
+  }
+  // As for the weather: a call that may outlast the deadline yields the generic fallback instead of
+  // the booking handler's own "try again later". Checked only when the API is used, so a short
+  // DEADLINE_MS does not demand a setting for a client that is off.
+  if (timeoutMs >= deadlineMs) throw new ConfigError('BOOKING_API_TIMEOUT_MS', `must be below DEADLINE_MS (${deadlineMs}), got ${timeoutMs}`);
+  if (apiKey === undefined) throw new ConfigError('BOOKING_API_KEY', 'is required with BOOKING_API_URL (or BOOKING_API_KEY_FILE)');
+  // It travels in a header; the error must not quote it.
+  if (!/^[\x21-\x7e]+$/.test(apiKey)) throw new ConfigError('BOOKING_API_KEY', 'must be printable ASCII without spaces');
+  return { url, apiKey, timeoutMs };
 }
 
 function tlsConfig(env: Env): Config['tls'] {
@@ -267,6 +292,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
   return {
     ...config,
     weather: { ...weather, apiKey: apiKey ? '[set]' : '[unset]' },
+    bookingApi: config.bookingApi && { ...config.bookingApi, apiKey: '[set]' },
     auth: { ...auth, apiKeys: apiKeys.length, basicUsers: Object.keys(basicUsers), bearerTokens: bearerTokens.length },
     redisUrl: config.redisUrl === undefined ? undefined : withoutPassword(config.redisUrl),
   };

@@ -1,4 +1,5 @@
-// cxhook: the public API. Subpath exports: `cxhook/protocol` (the wire contract), `cxhook/node-http`, `cxhook/cache`.
+// cxhook: the public API. Subpath exports: `cxhook/protocol` (the wire contract), `cxhook/node-http`, `cxhook/cache`,
+// `cxhook/outbound` (deadline-aware external calls; not re-exported here so undici loads only when used).
 export * from './app/index.ts';
 export * from './auth/index.ts';
 export * from './cache/index.ts';

@@ -23,7 +23,9 @@ export function weatherHandler(deps: WeatherHandlerDeps): Handler {
     }
     let report;
     try {
-      report = await deps.weather.current(location, () => ctx.signal);
+      // ctx is the deadline: an HTTP provider fits its attempts into ctx.remainingMs(), and the
+      // signal is only made if a call goes out.
+      report = await deps.weather.current(location, ctx);
     } catch (error) {
       if (!(error instanceof WeatherUnavailableError)) throw error;
       ctx.log.warn({ reason: error.reason, status: error.status, detail: error.message }, 'weather unavailable');

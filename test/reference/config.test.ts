@@ -1,5 +1,8 @@
 // Configuration from the environment: defaults, and errors that name the bad variable.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, test } from 'node:test';
 import { ConfigError, describeConfig, ENV_VARS, envVarsMarkdown, loadConfig } from '../../reference/config.ts';
 
@@ -29,6 +32,7 @@ describe('configuration', () => {
         cacheTtlS: 1800,
       },
       timeZone: 'UTC',
+      bookingApi: undefined,
       auth: { apiKeyHeader: 'x-api-key', apiKeys: [], basicUsers: {}, bearerTokens: [], google: undefined },
       tls: undefined,
       redisUrl: undefined,
@@ -50,6 +54,9 @@ describe('configuration', () => {
       'WEATHER_CACHE_TTL_S',
       'REDIS_URL',
       'TIME_ZONE',
+      'BOOKING_API_URL',
+      'BOOKING_API_KEY',
+      'BOOKING_API_TIMEOUT_MS',
       'AUTH_API_KEYS',
       'AUTH_API_KEY_HEADER',
       'AUTH_BASIC_USERS',
@@ -116,6 +123,12 @@ describe('configuration', () => {
       [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL'],
       [{ REDIS_URL: 'http://127.0.0.1:6379' }, 'REDIS_URL'],
       [{ TIME_ZONE: 'Mars/Olympus_Mons' }, 'TIME_ZONE'],
+      [{ BOOKING_API_URL: 'bookings.example' }, 'BOOKING_API_URL'],
+      [{ BOOKING_API_URL: 'https://bookings.example/api' }, 'BOOKING_API_KEY'],
+      [{ BOOKING_API_URL: 'https://bookings.example/api', BOOKING_API_KEY: 'two words' }, 'BOOKING_API_KEY'],
+      [{ BOOKING_API_KEY: 'k' }, 'BOOKING_API_URL'],
+      [{ BOOKING_API_URL: 'https://bookings.example/api', BOOKING_API_KEY: 'k', BOOKING_API_TIMEOUT_MS: '4500' }, 'BOOKING_API_TIMEOUT_MS'],
+      [{ BOOKING_API_TIMEOUT_MS: 'never' }, 'BOOKING_API_TIMEOUT_MS'],
       [{ TLS_KEY_FILE: 'key.pem' }, 'TLS_CERT_FILE'],
       [{ TLS_CERT_FILE: 'cert.pem' }, 'TLS_KEY_FILE'],
       [{ TLS_CERT_FILE: 'cert.pem', TLS_KEY_FILE: 'key.pem', TLS_CLIENT_CERTS: 'require' }, 'TLS_CA_FILE'],
@@ -143,6 +156,21 @@ describe('configuration', () => {
     assert.ok(!described.includes('s3cret-pw'), described);
     assert.equal(describeConfig(config).redisUrl, 'rediss://cache:[redacted]@redis.internal:6380/2');
     assert.ok(!configError({ REDIS_URL: 'redis//user:s3cret-pw@host' }).message.includes('s3cret-pw'));
+  });
+
+  test('the booking API key is read from BOOKING_API_KEY_FILE too, and left out of the configuration as logged', (t) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cxhook-config-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const file = path.join(dir, 'booking-key');
+    writeFileSync(file, 'bk-from-file-77\n');
+    const config = loadConfig({ BOOKING_API_URL: 'https://bookings.example/api/appointments', BOOKING_API_KEY_FILE: file });
+    assert.deepEqual(config.bookingApi, { url: 'https://bookings.example/api/appointments', apiKey: 'bk-from-file-77', timeoutMs: 2000 });
+    const described = JSON.stringify(describeConfig(config));
+    assert.ok(!described.includes('bk-from-file-77'));
+    assert.match(described, /"bookingApi":\{[^}]*"apiKey":"\[set\]"/);
+    assert.equal(configError({ BOOKING_API_URL: 'https://bookings.example/api', BOOKING_API_KEY_FILE: path.join(dir, 'missing') }).variable, 'BOOKING_API_KEY_FILE');
+    const error = configError({ BOOKING_API_URL: 'https://bookings.example/api', BOOKING_API_KEY: 'bad key 99' });
+    assert.ok(!error.message.includes('bad key 99'), 'the error quotes the key');
   });
 
   test('an API key given with the offline provider is not kept', () => {

@@ -43,5 +43,9 @@ export class BookingUnavailableError extends Error {
 }
 
 export interface BookingSystem {
-  book(request: BookingRequest, options?: { signal?: AbortSignal }): Promise<BookingOutcome>;
+  /**
+   * `options` is the handler's deadline: pass `ctx` itself. `remainingMs` lets an external API fit
+   * its attempts and retries into the time left; the signal abandons the call at the deadline.
+   */
+  book(request: BookingRequest, options?: { signal?: AbortSignal; remainingMs?(): number }): Promise<BookingOutcome>;
 }

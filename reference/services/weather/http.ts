@@ -1,15 +1,15 @@
-// The weatherapi.com-style provider: GET <url>?key=…&q=…. Everything that is not a usable answer
-// becomes WeatherUnavailableError, with messages that never carry the API key.
-import { signalOf, WeatherUnavailableError, type WeatherProvider, type WeatherReport } from './provider.ts';
+// The weatherapi.com-style provider: GET <url>?key=…&q=… through cxhook/outbound, so a GET that
+// fails transiently is retried within the webhook's deadline and a dead API fails fast. Everything
+// that is not a usable answer becomes WeatherUnavailableError, with messages that never carry the key.
+import { upstream, UpstreamError, type UpstreamOptions, type UpstreamResponse } from 'cxhook/outbound';
+import { deadlineOf, WeatherUnavailableError, type WeatherProvider, type WeatherReport } from './provider.ts';
 
-export interface HttpWeatherOptions {
+export interface HttpWeatherOptions extends Pick<UpstreamOptions, 'retry' | 'breaker' | 'reserveMs' | 'dispatcher' | 'log'> {
   /** e.g. https://api.weatherapi.com/v1/current.json */
   apiUrl: string;
   apiKey: string;
-  /** Per-call limit, on top of the request's own deadline signal. */
+  /** Longest single attempt; each is also cut at the time left before the webhook's deadline. */
   timeoutMs: number;
-  /** For tests; defaults to the global fetch. */
-  fetch?: typeof fetch;
 }
 
 interface ApiAnswer {
@@ -19,56 +19,41 @@ interface ApiAnswer {
 }
 
 /**
- * A provider for APIs shaped like weatherapi.com's `current.json`.
+ * A provider for APIs shaped like weatherapi.com's `current.json`. Pass the handler's `ctx` as the
+ * signal source so attempts and retries fit in the time the webhook has left.
  * @example httpWeather({ apiUrl, apiKey: process.env.WEATHER_API_KEY!, timeoutMs: 2000 })
  */
 export function httpWeather(options: HttpWeatherOptions): WeatherProvider {
-  const fetchImpl = options.fetch ?? fetch;
+  const { apiUrl, apiKey, ...policy } = options;
+  const api = upstream({ name: 'weather', ...policy, secrets: [apiKey] });
   return {
     async current(location, signalSource): Promise<WeatherReport> {
-      const signal = signalOf(signalSource);
-      const url = new URL(options.apiUrl);
-      url.searchParams.set('key', options.apiKey);
+      const url = new URL(apiUrl);
+      url.searchParams.set('key', apiKey);
       url.searchParams.set('q', location);
-      const timeout = AbortSignal.timeout(options.timeoutMs);
-      const combined = AbortSignal.any([signal, timeout]);
-
-      let status: number;
-      let text: string;
       try {
-        const response = await fetchImpl(url, { signal: combined, headers: { accept: 'application/json' } });
-        status = response.status;
-        text = await response.text();
+        return await api.call({ url, headers: { accept: 'application/json' }, deadline: deadlineOf(signalSource) }, (response) => readReport(response, location));
       } catch (error) {
-        if (signal.aborted) throw new WeatherUnavailableError('aborted', 'the request was abandoned (webhook deadline)');
-        if (timeout.aborted) throw new WeatherUnavailableError('timeout', `no answer within ${options.timeoutMs} ms`);
-        // undici puts the reason in `cause` (e.g. ECONNREFUSED); its messages hold host and port, not the query.
-        const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
-        throw new WeatherUnavailableError('network', `request failed: ${withoutKey(cause, options.apiKey)}`);
+        if (!(error instanceof UpstreamError)) throw error;
+        throw new WeatherUnavailableError(error.kind, error.reason, error.upstreamStatus);
       }
-
-      let answer: ApiAnswer | undefined;
-      try {
-        answer = JSON.parse(text) as ApiAnswer;
-      } catch {
-        answer = undefined;
-      }
-      // weatherapi.com answers 400 with {"error":{"code":1006,…}} for a place it does not know.
-      if (status === 400 || (status === 200 && answer?.error !== undefined)) return { kind: 'unknown-location', location };
-      if (status !== 200) throw new WeatherUnavailableError('status', `the API answered HTTP ${status}`, status);
-      if (answer === undefined || typeof answer !== 'object') throw new WeatherUnavailableError('bad-response', 'the API answered with something that is not JSON', status);
-
-      const name = answer.location?.name;
-      const temperatureC = answer.current?.temp_c;
-      const condition = answer.current?.condition?.text;
-      if (typeof name !== 'string' || typeof temperatureC !== 'number' || typeof condition !== 'string') {
-        throw new WeatherUnavailableError('bad-response', 'the API answer lacks location.name, current.temp_c or current.condition.text', status);
-      }
-      return { kind: 'current', location: name, condition: condition.trim().toLowerCase(), temperatureC };
     },
   };
 }
 
-function withoutKey(text: string, apiKey: string): string {
-  return text.split(apiKey).join('[redacted]').split(encodeURIComponent(apiKey)).join('[redacted]');
+function readReport(response: UpstreamResponse, location: string): WeatherReport {
+  // weatherapi.com answers 400 with {"error":{"code":1006,…}} for a place it does not know.
+  if (response.status === 400) return { kind: 'unknown-location', location };
+  // A refused key or a spent quota (401/403) will not fix itself on a retry: fail without one.
+  if (response.status !== 200) throw response.fail('status', `the API answered HTTP ${response.status}`, response.status);
+  const answer = response.json() as ApiAnswer | null;
+  if (answer === null || typeof answer !== 'object') throw response.fail('bad-response', 'the API answered with JSON that is not an object', 200);
+  if (answer.error !== undefined) return { kind: 'unknown-location', location };
+  const name = answer.location?.name;
+  const temperatureC = answer.current?.temp_c;
+  const condition = answer.current?.condition?.text;
+  if (typeof name !== 'string' || typeof temperatureC !== 'number' || typeof condition !== 'string') {
+    throw response.fail('bad-response', 'the API answer lacks location.name, current.temp_c or current.condition.text', 200);
+  }
+  return { kind: 'current', location: name, condition: condition.trim().toLowerCase(), temperatureC };
 }

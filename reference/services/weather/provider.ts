@@ -1,5 +1,6 @@
 // The weather service as the handlers see it: one call, a typed "unknown location" answer, and one
 // error type for "the service did not answer", so handlers never guess from an exception.
+import type { CallDeadline } from 'cxhook/outbound';
 
 export interface CurrentWeather {
   kind: 'current';
@@ -19,13 +20,27 @@ export interface UnknownLocation {
 export type WeatherReport = CurrentWeather | UnknownLocation;
 
 /**
- * The call's abort signal, or a function that gives it: a handler passes `() => ctx.signal` so the
- * signal (an AbortController, ~5 µs) is only made when a call really goes out, not on cache hits.
+ * The call's abort signal, a function that gives it, or the handler's deadline (`ctx` itself: its
+ * `signal` and `remainingMs()`). A handler passes `ctx` or `() => ctx.signal` so the signal (an
+ * AbortController, ~5 µs) is only made when a call really goes out, not on cache hits; only the
+ * deadline form lets an HTTP provider fit its attempts and retries into the time left.
  */
-export type SignalSource = AbortSignal | (() => AbortSignal);
+export type SignalSource = AbortSignal | (() => AbortSignal) | CallDeadline;
 
 export function signalOf(source: SignalSource): AbortSignal {
-  return typeof source === 'function' ? source() : source;
+  if (typeof source === 'function') return source();
+  if (source instanceof AbortSignal) return source;
+  return source.signal ?? new AbortController().signal;
+}
+
+/**
+ * The source as a deadline for cxhook/outbound; a bare signal has no "time left".
+ * @example api.call({ url, deadline: deadlineOf(signalSource) })
+ */
+export function deadlineOf(source: SignalSource): CallDeadline {
+  if (typeof source === 'function') return { signal: source() };
+  if (source instanceof AbortSignal) return { signal: source };
+  return source;
 }
 
 export interface WeatherProvider {
@@ -33,9 +48,9 @@ export interface WeatherProvider {
   current(location: string, signal: SignalSource): Promise<WeatherReport>;
 }
 
-export type WeatherFailure = 'timeout' | 'aborted' | 'network' | 'status' | 'bad-response';
+export type WeatherFailure = 'timeout' | 'aborted' | 'network' | 'status' | 'bad-response' | 'circuit-open';
 
-/** The provider could not answer (down, slow, or answering nonsense); worth a retry later. */
+/** The provider could not answer (down, slow, answering nonsense, or its circuit open); worth a retry later. */
 export class WeatherUnavailableError extends Error {
   readonly reason: WeatherFailure;
   /** The HTTP status, when the provider answered with one. */
