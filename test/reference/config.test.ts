@@ -19,6 +19,7 @@ describe('configuration', () => {
       port: 8080,
       host: '127.0.0.1',
       dataDir: './data',
+      database: { url: undefined, poolMax: 10 },
       logLevel: 'info',
       deadlineMs: 4500,
       weather: {
@@ -40,6 +41,8 @@ describe('configuration', () => {
       'PORT',
       'HOST',
       'DATA_DIR',
+      'DATABASE_URL',
+      'DATABASE_POOL_MAX',
       'LOG_LEVEL',
       'DEADLINE_MS',
       'WEATHER_PROVIDER',
@@ -117,6 +120,8 @@ describe('configuration', () => {
       [{ TLS_CERT_FILE: 'cert.pem', TLS_KEY_FILE: 'key.pem', TLS_CLIENT_CERTS: 'require' }, 'TLS_CA_FILE'],
       [{ TLS_CLIENT_CERTS: 'sometimes' }, 'TLS_CLIENT_CERTS'],
       [{ TLS_CA_FILE: 'ca.pem' }, 'TLS_CERT_FILE'],
+      [{ DATABASE_URL: 'mysql://db/test' }, 'DATABASE_URL'],
+      [{ DATABASE_POOL_MAX: '0' }, 'DATABASE_POOL_MAX'],
     ];
     for (const [env, variable] of cases) {
       const error = configError(env);
@@ -130,6 +135,17 @@ describe('configuration', () => {
     const described = JSON.stringify(describeConfig(config));
     assert.ok(!described.includes('sekret-123'));
     assert.match(described, /"apiKey":"\[set\]"/);
+  });
+
+  test('DATABASE_URL selects PostgreSQL with DATABASE_POOL_MAX connections, and its password is left out of the configuration as logged', () => {
+    assert.deepEqual(loadConfig({}).database, { url: undefined, poolMax: 10 });
+    const config = loadConfig({ DATABASE_URL: 'postgres://app:pa55-word@db.internal:5432/bank', DATABASE_POOL_MAX: '25' });
+    assert.deepEqual(config.database, { url: 'postgres://app:pa55-word@db.internal:5432/bank', poolMax: 25 });
+    const described = JSON.stringify(describeConfig(config));
+    assert.ok(!described.includes('pa55-word'), described);
+    assert.match(described, /postgres:\/\/app:\*\*\*@db\.internal:5432\/bank/);
+    const refused = configError({ DATABASE_URL: 'mysql://root:pa55-word@db/test' });
+    assert.ok(!refused.message.includes('pa55-word'), 'the refusal does not echo the URL and its password');
   });
 
   test('an API key given with the offline provider is not kept', () => {
