@@ -2,8 +2,8 @@
 // bookings (one per slot, one per webhook call, under concurrency). SQLite always runs; PostgreSQL
 // runs against 127.0.0.1:5432 in a fresh schema per database (see engines.ts for enabling it).
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
@@ -282,6 +282,26 @@ describe('SQLite specifics', () => {
     assert.equal(await pragma('journal_mode'), 'wal');
     assert.equal(await pragma('busy_timeout'), 5000);
     assert.equal(await pragma('synchronous'), 2);
+  });
+
+  test('SQLite users never load the pg driver', async (t) => {
+    const { dir, remove } = tempDir();
+    t.after(remove);
+    const script = path.join(dir, 'probe.mts');
+    writeFileSync(
+      script,
+      `import { createRequire } from 'node:module';
+       const { openDatabase } = await import(${JSON.stringify(path.join(ROOT, 'reference/storage/database.ts'))});
+       const database = await openDatabase({ dataDir: ${JSON.stringify(dir)} });
+       await database.close();
+       const loaded = Object.keys(createRequire(import.meta.url).cache);
+       console.log(JSON.stringify({ pg: loaded.filter((file) => /node_modules[\\/]pg[\\/]/.test(file)).length, sqlite: loaded.filter((file) => file.includes('better-sqlite3')).length }));`,
+    );
+    const result = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+    assert.equal(result.status, 0, result.stderr);
+    const modules = JSON.parse(result.stdout) as { pg: number; sqlite: number };
+    assert.ok(modules.sqlite > 0, 'the probe sees CommonJS modules (better-sqlite3 is one)');
+    assert.equal(modules.pg, 0);
   });
 
   test('a database made by the SQLite-only release (steps 1 and 2) keeps its rows and gets step 3', async (t) => {
