@@ -251,7 +251,9 @@ for (const engine of ENGINES) {
         const store = databaseBookings(opened.database.db);
         await assert.rejects(store.book(request(), { signal: AbortSignal.abort() }), (error: unknown) => error instanceof BookingUnavailableError && error.kind === 'aborted');
         assert.equal(await store.count(), 0);
-        const gone = engine.engine === 'sqlite' ? sqliteDatabase(tempDir().dir) : await postgresDatabase('postgres://postgres@127.0.0.1:1/test');
+        const scratch = tempDir();
+        t.after(scratch.remove);
+        const gone = engine.engine === 'sqlite' ? sqliteDatabase(scratch.dir) : await postgresDatabase('postgres://postgres@127.0.0.1:1/test');
         await gone.close();
         await assert.rejects(databaseBookings(gone.db).book(request()), (error: unknown) => error instanceof BookingUnavailableError && error.kind === 'network');
       });
