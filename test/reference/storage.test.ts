@@ -333,3 +333,21 @@ describe('SQLite specifics', () => {
     assert.equal(taken.status, 'slot-taken', 'the old booking holds its slot');
   });
 });
+
+describe('npm run db', () => {
+  test('a database that cannot be reached, an unknown command or no command exit 1 with a one-line reason', async (t) => {
+    const scratch = tempDir();
+    t.after(scratch.remove);
+    const unreachable = await dbCommand('migrate', { DATABASE_URL: 'postgres://app:hunter2@127.0.0.1:1/test' });
+    assert.equal(unreachable.code, 1);
+    assert.match(unreachable.stderr, /^db: postgres database at postgres:\/\/app:\*\*\*@127\.0\.0\.1:1\/test: connect ECONNREFUSED 127\.0\.0\.1:1\n$/);
+    assert.ok(!unreachable.stderr.includes('hunter2'));
+    const unknown = await dbCommand('drop-everything', { DATA_DIR: scratch.dir });
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /unknown command 'drop-everything'/);
+    const none = await new Promise<number | null>((resolve) =>
+      spawn(process.execPath, ['--import', 'tsx', 'reference/db.ts'], { cwd: ROOT, stdio: 'ignore' }).on('close', resolve),
+    );
+    assert.equal(none, 1);
+  });
+});
