@@ -137,13 +137,21 @@ describe('configuration', () => {
     assert.match(described, /"apiKey":"\[set\]"/);
   });
 
-  test('DATABASE_URL selects PostgreSQL with DATABASE_POOL_MAX connections, and its password is left out of the configuration as logged', () => {
+  test('DATABASE_URL (or DATABASE_URL_FILE) selects PostgreSQL with DATABASE_POOL_MAX connections, and its password is left out of the configuration as logged', async () => {
     assert.deepEqual(loadConfig({}).database, { url: undefined, poolMax: 10 });
     const config = loadConfig({ DATABASE_URL: 'postgres://app:pa55-word@db.internal:5432/bank', DATABASE_POOL_MAX: '25' });
     assert.deepEqual(config.database, { url: 'postgres://app:pa55-word@db.internal:5432/bank', poolMax: 25 });
     const described = JSON.stringify(describeConfig(config));
     assert.ok(!described.includes('pa55-word'), described);
     assert.match(described, /postgres:\/\/app:\*\*\*@db\.internal:5432\/bank/);
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const dir = mkdtempSync(`${(await import('node:os')).tmpdir()}/cxhook-config-`);
+    try {
+      writeFileSync(`${dir}/url`, 'postgres://app:from-file@db:5432/bank\n');
+      assert.equal(loadConfig({ DATABASE_URL_FILE: `${dir}/url` }).database.url, 'postgres://app:from-file@db:5432/bank');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
     const refused = configError({ DATABASE_URL: 'mysql://root:pa55-word@db/test' });
     assert.ok(!refused.message.includes('pa55-word'), 'the refusal does not echo the URL and its password');
   });
