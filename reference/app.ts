@@ -6,13 +6,18 @@ import { bookingHandler } from './handlers/booking.ts';
 import { databaseQueryHandler } from './handlers/database-query.ts';
 import { fallbackHandler } from './handlers/fallback.ts';
 import { weatherHandler } from './handlers/weather.ts';
+import type { BookingSystem } from './services/bookings/booking-system.ts';
+import { bookingApiFromConfig } from './services/bookings/index.ts';
 import { weatherFromConfig, type WeatherProvider } from './services/weather/index.ts';
 import { createBank } from './storage/bank.ts';
+import { databaseBookings } from './storage/bookings.ts';
 import type { AppDatabase } from './storage/database.ts';
-import { createBookings } from './storage/bookings.ts';
 
 export interface AppDeps {
+  /** SQLite or PostgreSQL, already migrated (openDatabase does both). */
   database: AppDatabase;
+  /** Default: the scheduling API when BOOKING_API_URL is set, else bookings in `database`. */
+  bookings?: BookingSystem;
   /** Default: the provider the configuration names. */
   weather?: WeatherProvider;
   /** Default: a pino logger at the configured level. */
@@ -30,23 +35,26 @@ export const REDACTED_PARAMS = ['user_id', 'phone', 'phone_number', 'email', 'ca
 
 /**
  * Builds the app without starting a server, so tests can `inject` requests.
- * @example const app = buildApp(loadConfig(), { database: openDatabase(dir) });
+ * @example const app = buildApp(config, { database: await openDatabase({ dataDir: config.dataDir, databaseUrl: config.database.url }) });
  */
 export function buildApp(config: Config, deps: AppDeps): WebhookApp {
   const { database } = deps;
+  const logger = deps.logger ?? createLogger({ level: config.logLevel });
   const app = createWebhook({
     deadlineMs: config.deadlineMs,
-    logger: deps.logger ?? createLogger({ level: config.logLevel }),
+    logger,
     redactParams: REDACTED_PARAMS,
     readiness: {
-      database: () => database.ping(),
+      // Named after the engine, so /readyz says which database did (not) answer.
+      [database.engine]: () => database.ping(),
       // Degraded, not failed, while Redis is down: the webhook still answers, without the shared cache.
       ...(deps.cache ? { cache: () => deps.cache?.health() } : {}),
     },
     auth: deps.auth ?? authFromConfig(config.auth),
   });
   // One handler instance for both routes: agents call it by intent or by tag.
-  const booking = bookingHandler({ bookings: createBookings(database.db), timeZone: config.timeZone, now: deps.now });
+  const bookings = deps.bookings ?? bookingApiFromConfig(config.bookingApi, { log: logger }) ?? databaseBookings(database.db);
+  const booking = bookingHandler({ bookings, timeZone: config.timeZone, now: deps.now });
   return app
     .tag('weather', weatherHandler({ weather: deps.weather ?? weatherFromConfig(config.weather, deps.cache) }))
     .tag('database-query', databaseQueryHandler({ bank: createBank(database.db) }))

@@ -1,6 +1,7 @@
 // Configuration from environment variables: one table of what can be set (also used by docs and
 // tests), and one parser that turns a bad value into an error naming the variable.
 import { GOOGLE_JWKS_URL, isCxhookError, MAX_DEADLINE_MS, readSecret } from 'cxhook';
+import { redactDatabaseUrl } from './storage/database.ts';
 
 export type WeatherProviderKind = 'offline' | 'http';
 
@@ -8,6 +9,8 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** PostgreSQL instead of SQLite when `url` is set. The URL may hold a password: see describeConfig. */
+  database: { url: string | undefined; poolMax: number };
   logLevel: string;
   deadlineMs: number;
   weather: {
@@ -52,6 +55,8 @@ export const ENV_VARS: readonly EnvVar[] = [
   { name: 'PORT', default: '8080', meaning: 'TCP port to listen on (0 picks a free port; the URL is logged)' },
   { name: 'HOST', default: '127.0.0.1', meaning: 'Interface to bind; use 0.0.0.0 in a container' },
   { name: 'DATA_DIR', default: './data', meaning: 'Directory of the SQLite database (cxhook.sqlite); created if missing' },
+  { name: 'DATABASE_URL', default: undefined, meaning: 'postgres://user:password@host:5432/db: keep the bank and bookings in PostgreSQL (shared by every replica) instead of SQLite in DATA_DIR; or a file named by DATABASE_URL_FILE; the password is never logged' },
+  { name: 'DATABASE_POOL_MAX', default: '10', meaning: 'PostgreSQL connections per process (replicas × this must stay below the server\'s max_connections)' },
   { name: 'LOG_LEVEL', default: 'info', meaning: 'fatal, error, warn, info, debug, trace or silent; debug also logs request bodies, with user_id, phone, phone_number, email and caller_id masked wherever they appear' },
   { name: 'DEADLINE_MS', default: '4500', meaning: `Answer within this many ms, then send the fallback (1–${MAX_DEADLINE_MS}; CX waits 5 s by default)` },
   { name: 'WEATHER_PROVIDER', default: 'offline', meaning: '`offline` (deterministic made-up weather, no network) or `http` (weatherapi.com-style API)' },
@@ -149,6 +154,12 @@ export function loadConfig(env: Env = process.env): Config {
   const host = raw(env, 'HOST') ?? '';
   if (/\s/.test(host)) throw new ConfigError('HOST', `must be a host name or IP address, got "${host}"`);
   const dataDir = raw(env, 'DATA_DIR') ?? '';
+  const databaseUrl = secret(env, 'DATABASE_URL')?.trim() || undefined;
+  if (databaseUrl !== undefined && !/^postgres(?:ql)?:\/\/[^\s]+$/.test(databaseUrl)) {
+    // The value may hold a password: the message names only the scheme that was expected.
+    throw new ConfigError('DATABASE_URL', 'must be a postgres:// or postgresql:// URL');
+  }
+  const poolMax = integer(env, 'DATABASE_POOL_MAX', 1, 1000);
   const logLevel = oneOf(env, 'LOG_LEVEL', LOG_LEVELS);
   const deadlineMs = integer(env, 'DEADLINE_MS', 1, MAX_DEADLINE_MS);
   const provider = oneOf(env, 'WEATHER_PROVIDER', ['offline', 'http'] as const);
@@ -171,6 +182,7 @@ export function loadConfig(env: Env = process.env): Config {
     port,
     host,
     dataDir,
+    database: { url: databaseUrl, poolMax },
     logLevel,
     deadlineMs,
     weather: { provider, apiUrl, apiKey: provider === 'http' ? apiKey : undefined, timeoutMs, cacheTtlS },
@@ -291,6 +303,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
   const { apiKeys, basicUsers, bearerTokens, ...auth } = config.auth;
   return {
     ...config,
+    database: { ...config.database, url: config.database.url === undefined ? '[unset]' : redactDatabaseUrl(config.database.url) },
     weather: { ...weather, apiKey: apiKey ? '[set]' : '[unset]' },
     bookingApi: config.bookingApi && { ...config.bookingApi, apiKey: '[set]' },
     auth: { ...auth, apiKeys: apiKeys.length, basicUsers: Object.keys(basicUsers), bearerTokens: bearerTokens.length },

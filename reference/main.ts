@@ -21,7 +21,9 @@ async function main(): Promise<void> {
     process.exit(EXIT_CONFIG);
   }
   const logger = createLogger({ level: config.logLevel });
-  const database = openDatabase(config.dataDir);
+  // Migrations and demo data before the port opens: a replica never answers on an old schema.
+  const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.database.url, poolMax: config.database.poolMax });
+  logger.info({ engine: database.engine, location: database.location }, 'database ready');
 
   const shared = config.redisUrl ? await connectRedisCache(config.redisUrl, logger) : undefined;
 
@@ -33,9 +35,10 @@ async function main(): Promise<void> {
     ...(config.tls ? { tls: config.tls } : {}),
     handleSignals: true,
     logger,
-    // After in-flight calls drained: closing checkpoints the WAL into the main file.
+    // After in-flight calls drained: closing checkpoints SQLite's WAL into the main file, or ends
+    // the PostgreSQL pool's connections cleanly.
     onShutdown: async () => {
-      database.close();
+      await database.close();
       await shared?.close();
     },
   });

@@ -26,7 +26,7 @@ function queryTypeOf(value: string | undefined): QueryType | undefined {
  * @example app.tag('database-query', databaseQueryHandler({ bank: createBank(database.db) }))
  */
 export function databaseQueryHandler(deps: DatabaseQueryHandlerDeps): Handler {
-  return (ctx) => {
+  return async (ctx) => {
     const queryType = queryTypeOf(textParam(ctx.param('query_type')));
     if (!queryType) {
       ctx.reply.text(ASK_QUERY_TYPE);
@@ -37,7 +37,7 @@ export function databaseQueryHandler(deps: DatabaseQueryHandlerDeps): Handler {
       ctx.reply.text(ASK_USER_ID);
       return;
     }
-    const account = deps.bank.account(userId);
+    const account = await deps.bank.account(userId);
     if (!account) {
       ctx.reply.text(UNKNOWN_USER);
       return;
@@ -46,7 +46,7 @@ export function databaseQueryHandler(deps: DatabaseQueryHandlerDeps): Handler {
       ctx.reply.text(`Your current account balance is ${spokenMoney(account.balanceCents, account.currency)}.`);
       return;
     }
-    const transactions = deps.bank.recentTransactions(userId, 5);
+    const transactions = await deps.bank.recentTransactions(userId, 5);
     if (transactions.length === 0) {
       ctx.reply.text('You have no recent transactions.');
       return;

@@ -1,6 +1,7 @@
-// Demo data for a first start: two bank customers with an account and a few weeks of transactions,
-// so the database-query tag answers something real out of the box.
-import type { SqliteDatabase } from './database.ts';
+// Demo data: bank customers with an account and a few weeks of transactions, so the database-query
+// tag answers something real out of the box.
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.ts';
 
 interface DemoUser {
   id: string;
@@ -46,20 +47,30 @@ export const DEMO_USERS: readonly DemoUser[] = [
   },
 ];
 
-/** Inserts the demo users once: a database that already has users is left alone. */
-export function seedDemoData(db: SqliteDatabase): boolean {
-  const seed = db.transaction(() => {
-    const users = db.prepare('SELECT count(*) FROM users').pluck().get() as number;
-    if (users > 0) return false;
-    const user = db.prepare('INSERT INTO users (id, name) VALUES (?, ?)');
-    const account = db.prepare('INSERT INTO accounts (user_id, balance_cents) VALUES (?, ?)');
-    const transaction = db.prepare('INSERT INTO transactions (user_id, posted_on, description, amount_cents) VALUES (?, ?, ?, ?)');
+/**
+ * Inserts each demo user that is not there yet, with its account and transactions, in one
+ * transaction. Idempotent, also when two processes seed at once: the user row is inserted with ON
+ * CONFLICT DO NOTHING, and only the process whose insert took gets to add that user's rows.
+ * @example const added = await seedDemoData(database.db); // ['u-1001', 'u-1002', 'u-1003'] the first time, [] after
+ */
+export async function seedDemoData(db: Kysely<Database>): Promise<string[]> {
+  return db.transaction().execute(async (trx) => {
+    const added: string[] = [];
     for (const demo of DEMO_USERS) {
-      user.run(demo.id, demo.name);
-      account.run(demo.id, demo.balanceCents);
-      for (const [postedOn, description, cents] of demo.transactions) transaction.run(demo.id, postedOn, description, cents);
+      const inserted = await trx.insertInto('users')
+        .values({ id: demo.id, name: demo.name })
+        .onConflict((conflict) => conflict.column('id').doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (!inserted) continue;
+      await trx.insertInto('accounts').values({ user_id: demo.id, balance_cents: demo.balanceCents }).execute();
+      if (demo.transactions.length > 0) {
+        await trx.insertInto('transactions')
+          .values(demo.transactions.map(([posted_on, description, amount_cents]) => ({ user_id: demo.id, posted_on, description, amount_cents })))
+          .execute();
+      }
+      added.push(demo.id);
     }
-    return true;
+    return added;
   });
-  return seed.immediate();
 }

@@ -22,6 +22,7 @@ describe('configuration', () => {
       port: 8080,
       host: '127.0.0.1',
       dataDir: './data',
+      database: { url: undefined, poolMax: 10 },
       logLevel: 'info',
       deadlineMs: 4500,
       weather: {
@@ -45,6 +46,8 @@ describe('configuration', () => {
       'PORT',
       'HOST',
       'DATA_DIR',
+      'DATABASE_URL',
+      'DATABASE_POOL_MAX',
       'LOG_LEVEL',
       'DEADLINE_MS',
       'WEATHER_PROVIDER',
@@ -134,6 +137,8 @@ describe('configuration', () => {
       [{ TLS_CERT_FILE: 'cert.pem', TLS_KEY_FILE: 'key.pem', TLS_CLIENT_CERTS: 'require' }, 'TLS_CA_FILE'],
       [{ TLS_CLIENT_CERTS: 'sometimes' }, 'TLS_CLIENT_CERTS'],
       [{ TLS_CA_FILE: 'ca.pem' }, 'TLS_CERT_FILE'],
+      [{ DATABASE_URL: 'mysql://db/test' }, 'DATABASE_URL'],
+      [{ DATABASE_POOL_MAX: '0' }, 'DATABASE_POOL_MAX'],
     ];
     for (const [env, variable] of cases) {
       const error = configError(env);
@@ -171,6 +176,25 @@ describe('configuration', () => {
     assert.equal(configError({ BOOKING_API_URL: 'https://bookings.example/api', BOOKING_API_KEY_FILE: path.join(dir, 'missing') }).variable, 'BOOKING_API_KEY_FILE');
     const error = configError({ BOOKING_API_URL: 'https://bookings.example/api', BOOKING_API_KEY: 'bad key 99' });
     assert.ok(!error.message.includes('bad key 99'), 'the error quotes the key');
+  });
+
+  test('DATABASE_URL (or DATABASE_URL_FILE) selects PostgreSQL with DATABASE_POOL_MAX connections, and its password is left out of the configuration as logged', async () => {
+    assert.deepEqual(loadConfig({}).database, { url: undefined, poolMax: 10 });
+    const config = loadConfig({ DATABASE_URL: 'postgres://app:pa55-word@db.internal:5432/bank', DATABASE_POOL_MAX: '25' });
+    assert.deepEqual(config.database, { url: 'postgres://app:pa55-word@db.internal:5432/bank', poolMax: 25 });
+    const described = JSON.stringify(describeConfig(config));
+    assert.ok(!described.includes('pa55-word'), described);
+    assert.match(described, /postgres:\/\/app:\*\*\*@db\.internal:5432\/bank/);
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const dir = mkdtempSync(`${(await import('node:os')).tmpdir()}/cxhook-config-`);
+    try {
+      writeFileSync(`${dir}/url`, 'postgres://app:from-file@db:5432/bank\n');
+      assert.equal(loadConfig({ DATABASE_URL_FILE: `${dir}/url` }).database.url, 'postgres://app:from-file@db:5432/bank');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const refused = configError({ DATABASE_URL: 'mysql://root:pa55-word@db/test' });
+    assert.ok(!refused.message.includes('pa55-word'), 'the refusal does not echo the URL and its password');
   });
 
   test('an API key given with the offline provider is not kept', () => {

@@ -2,10 +2,10 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { ASK_QUERY_TYPE, ASK_USER_ID, UNKNOWN_USER } from '../../reference/handlers/database-query.ts';
-import { cxRequest, testApp, texts } from './helpers.ts';
+import { cxRequest, openTestApp, texts } from './helpers.ts';
 
-describe('database-query tag', () => {
-  const { app, close } = testApp();
+describe('database-query tag', async () => {
+  const { app, close } = await openTestApp();
   after(close);
   const ask = (params: Record<string, string>) => app.inject(cxRequest({ tag: 'database-query', params }));
 

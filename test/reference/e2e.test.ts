@@ -7,6 +7,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
+import { databaseBookings } from '../../reference/storage/bookings.ts';
 import { openDatabase } from '../../reference/storage/database.ts';
 import { checkWebhookResponse } from '../../src/index.ts';
 import { tempDir, texts } from './helpers.ts';
@@ -74,7 +75,7 @@ describe('reference webhook as a process', () => {
     assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/webhook$/);
     const ready = await fetch(new URL('/readyz', url));
     assert.equal(ready.status, 200);
-    assert.deepEqual((await ready.json()).apps['/webhook'], { ok: true, checks: { database: 'ok' } });
+    assert.deepEqual((await ready.json()).apps['/webhook'], { ok: true, checks: { sqlite: 'ok' } });
   });
 
   test('every shared fixture gets a 200 with a body that passes the response contract check', async () => {
@@ -104,12 +105,12 @@ describe('reference webhook as a process', () => {
     assert.equal(await exited, 0, `stderr: ${stderr}`);
     assert.equal(stderr, '');
     assert.ok(!existsSync(path.join(dataDir, 'cxhook.sqlite-wal')), 'closing the database folded the WAL back in');
-    const database = openDatabase(dataDir);
+    const database = await openDatabase({ dataDir, migrate: false, seed: false });
     try {
       // booking.json was posted twice with the same detectIntentResponseId: one booking.
-      assert.equal(database.db.prepare('SELECT count(*) FROM bookings').pluck().get(), 1);
+      assert.equal(await databaseBookings(database.db).count(), 1);
     } finally {
-      database.close();
+      await database.close();
     }
   });
 });

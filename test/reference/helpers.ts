@@ -8,7 +8,8 @@ import { createLogger, type JsonValue, type Logger, type WebhookApp } from '../.
 import { buildApp, type AppDeps } from '../../reference/app.ts';
 import { loadConfig, type Config } from '../../reference/config.ts';
 import type { WeatherProvider, WeatherReport } from '../../reference/services/weather/index.ts';
-import { openDatabase, type AppDatabase } from '../../reference/storage/database.ts';
+import { sqliteDatabase, type AppDatabase } from '../../reference/storage/database.ts';
+import type { EngineUnderTest } from './engines.ts';
 
 const AGENT = 'projects/test-project/locations/global/agents/test-agent';
 
@@ -92,24 +93,32 @@ export interface TestApp {
   app: WebhookApp;
   database: AppDatabase;
   config: Config;
-  close: () => void;
+  close: () => Promise<void>;
 }
 
-/** The reference app on a fresh database in a temp dir. */
+/**
+ * The reference app on a fresh SQLite file that is not migrated: for tests that never reach the
+ * bank or bookings (weather, auth). Tests that do use openTestApp.
+ */
 export function testApp(deps: Partial<Omit<AppDeps, 'database'>> = {}, env: Record<string, string> = {}): TestApp {
   const { dir, remove } = tempDir();
   const config = testConfig(dir, env);
-  const database = openDatabase(config.dataDir);
+  const database = sqliteDatabase(config.dataDir);
   const app = buildApp(config, { logger: createLogger({ level: 'silent' }), ...deps, database });
-  return {
-    app,
-    database,
-    config,
-    close: () => {
-      database.close();
-      remove();
-    },
-  };
+  return { app, database, config, close: () => database.close().finally(remove) };
+}
+
+/** The reference app on a fresh, migrated and seeded database of `engine` (default SQLite). */
+export async function openTestApp(
+  deps: Partial<Omit<AppDeps, 'database'>> = {},
+  env: Record<string, string> = {},
+  engine?: EngineUnderTest,
+): Promise<TestApp> {
+  const { ENGINES } = await import('./engines.ts');
+  const opened = await (engine ?? (ENGINES[0] as EngineUnderTest)).open();
+  const config = testConfig(opened.options.dataDir ?? '.', env);
+  const app = buildApp(config, { logger: createLogger({ level: 'silent' }), ...deps, database: opened.database });
+  return { app, database: opened.database, config, close: opened.close };
 }
 
 /** A provider that answers from a table (by lower-case place) and records every call. */

@@ -195,10 +195,9 @@ describe('http weather provider', () => {
 
   test('the app configured for the http provider answers through it and never logs the API key', async (t) => {
     const { dir, remove } = tempDir();
-    const database = openDatabase(dir);
+    const database = await openDatabase({ dataDir: dir });
     t.after(() => {
-      database.close();
-      remove();
+      return database.close().finally(remove);
     });
     const config = testConfig(dir, { WEATHER_PROVIDER: 'http', WEATHER_API_URL: apiUrl, WEATHER_API_KEY: API_KEY, WEATHER_TIMEOUT_MS: '300', LOG_LEVEL: 'debug' });
     const { logger, output } = memoryLogger('trace');

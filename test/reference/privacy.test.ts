@@ -12,14 +12,14 @@ const fixture = (name: string) => JSON.parse(readFileSync(fileURLToPath(new URL(
 /** Everything the app logs at debug level while answering `request`. */
 async function debugLogsOf(request: unknown): Promise<string> {
   const { dir, remove } = tempDir();
-  const database = openDatabase(dir);
+  const database = await openDatabase({ dataDir: dir });
   try {
     const { logger, output } = memoryLogger('debug');
     await buildApp(testConfig(dir), { database, logger }).inject(request);
     assert.match(output(), /webhook request/, 'the request body was logged at debug level');
     return output();
   } finally {
-    database.close();
+    await database.close();
     remove();
   }
 }

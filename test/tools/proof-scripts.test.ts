@@ -1,4 +1,4 @@
-// Smoke tests of the proof scripts as users run them: `npm run fuzz -- <count>` and `npm run soak`
+// Smoke tests of the proof scripts as users run them: `npm run fuzz -- <count>`, `npm run soak` and `npm run durability`
 // (short), each ending with its machine-readable summary line and exit code 0 on a healthy server.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -43,4 +43,25 @@ test('a 2-second soak answers every valid request, loses nothing at SIGTERM and 
   for (const status of ['200', '400', '401', '403']) assert.match(stdout, new RegExp(`answers by status: .*\\b${status}=\\d+`), `the mix reached ${status}`);
   assert.match(stdout, /exit code=0/);
   assert.equal(code, 0, stdout);
+});
+
+test('a short npm run durability ends each engine with its summary line, nothing missing or doubled', async () => {
+  const { code, stdout, stderr } = await run('tools/durability.ts', [], { DURABILITY_REQUESTS: '80', DURABILITY_CONCURRENCY: '8' });
+  const summaries = stdout.split('\n').filter((line) => line.startsWith('durability: engine='));
+  const engines = summaries.map((line) => /^durability: engine=(\w+) confirmed=(\d+) missing=(\d+) doubled=(\d+)$/.exec(line));
+  assert.ok(engines.length > 0 && engines.every(Boolean), `${stdout}\n${stderr}`);
+  assert.equal(lastLine(stdout), summaries.at(-1));
+  assert.equal(engines[0]?.[1], 'sqlite');
+  if (process.env.CXHOOK_REQUIRE_POSTGRES === '1') assert.equal(engines[1]?.[1], 'postgres', 'PostgreSQL is required and was run');
+  for (const match of engines) {
+    assert.ok(Number(match![2]) > 0, `${match![1]}: bookings were confirmed`);
+    assert.equal(match![3], '0', `${match![1]}: missing`);
+    assert.equal(match![4], '0', `${match![1]}: doubled`);
+  }
+  // The burst really raced for slots and repeated calls, and the kill really cut calls off.
+  for (const info of stdout.split('\n').filter((line) => / calls, \d+ in flight/.test(line))) {
+    const [, cut, taken, repeated] = /(\d+) calls cut off by it and retried, (\d+) slot-taken answers, (\d+) repeated calls/.exec(info) ?? [];
+    assert.ok(Number(cut) > 0 && Number(taken) > 0 && Number(repeated) > 0, info);
+  }
+  assert.equal(code, 0, stderr);
 });
