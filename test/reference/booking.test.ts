@@ -201,3 +201,21 @@ test('confirmation ids are BK- and ten base32 characters, and do not repeat', ()
   for (const id of ids) assert.match(id, CONFIRMATION_ID);
   assert.equal(new Set(ids).size, ids.length);
 });
+
+test('with BOOKING_API_URL set, bookings go to the scheduling API with its key, and none to the database', async (t) => {
+  const { fakeUpstream } = await import('../outbound/fake-upstream.ts');
+  const api = await fakeUpstream((_request, response) => {
+    response.writeHead(201, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ confirmation_id: 'API-77' }));
+  });
+  t.after(() => api.close());
+  const { app, database, close } = await openTestApp({ now: () => NOW }, { BOOKING_API_URL: `${api.origin}/bookings`, BOOKING_API_KEY: 'bk-test-key' });
+  t.after(close);
+  const { body } = await app.inject(cxRequest({ intent: 'booking.create', params: { service: 'haircut', date: FUTURE, time: AT_3PM }, detectIntentResponseId: 'call-1' }));
+  assert.equal((body as { sessionInfo?: { parameters?: Record<string, unknown> } }).sessionInfo?.parameters?.confirmation_id, 'API-77');
+  assert.equal(api.seen.length, 1);
+  assert.equal(api.seen[0]?.method, 'POST');
+  assert.equal(api.seen[0]?.headers.authorization, 'Bearer bk-test-key');
+  assert.deepEqual(JSON.parse(api.seen[0]?.body ?? '{}'), { service: 'haircut', date: '2026-04-02', time: '15:00', session: 'test-session' });
+  assert.equal(await databaseBookings(database.db).count(), 0, 'nothing was booked in the database');
+});

@@ -72,7 +72,7 @@ describe('reference weather with the Redis cache', { skip: skipWithoutRedis, tim
     // A later turn on either replica is answered from Redis.
     await replicas[1]!.app.inject(weatherIn('paris'));
     assert.equal(api.calls.length, 1);
-    assert.deepEqual(await replicas[0]!.app.ready(), { ok: true, checks: { database: 'ok', cache: 'ok' } });
+    assert.deepEqual(await replicas[0]!.app.ready(), { ok: true, checks: { sqlite: 'ok', cache: 'ok' } });
   });
 
   test('connectRedisCache (what REDIS_URL starts) shares entries through a real connection and closes cleanly', async () => {

@@ -1,7 +1,8 @@
-// Smoke tests of the proof scripts as users run them: `npm run fuzz -- <count>`, `npm run soak` and `npm run durability`
-// (short), each ending with its machine-readable summary line and exit code 0 on a healthy server.
+// Smoke tests of the proof scripts as users run them: `npm run fuzz -- <count>`, `npm run soak`, `npm run durability`
+// (short) and `npm run scale-out`, each ending with its machine-readable summary line and exit code 0 on a healthy server.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 
@@ -65,3 +66,40 @@ test('a short npm run durability ends each engine with its summary line, nothing
   }
   assert.equal(code, 0, stderr);
 });
+
+/** True when something answers PING with PONG on 127.0.0.1:6379 within 2 s. */
+function redisAnswers(): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(6379, '127.0.0.1');
+    const done = (answer: boolean) => {
+      socket.destroy();
+      resolve(answer);
+    };
+    socket.setTimeout(2000, () => done(false));
+    socket.on('error', () => done(false));
+    socket.on('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (chunk: Buffer) => done(chunk.toString().startsWith('+PONG')));
+  });
+}
+
+const { postgresReachable } = await import('../reference/engines.ts');
+const servicesMissing = !(await postgresReachable()) ? 'PostgreSQL on 127.0.0.1:5432' : !(await redisAnswers()) ? 'Redis on 127.0.0.1:6379' : undefined;
+const servicesRequired = process.env.CXHOOK_REQUIRE_POSTGRES === '1' && process.env.CXHOOK_REQUIRE_REDIS === '1';
+
+test(
+  'npm run scale-out: two replicas on one PostgreSQL and one Redis book no slot twice, agree on repeated calls and share the weather cache',
+  { skip: servicesMissing && !servicesRequired ? `needs ${servicesMissing} (start it, or set CXHOOK_REQUIRE_POSTGRES=1 and CXHOOK_REQUIRE_REDIS=1 to make this a failure)` : false },
+  async () => {
+    assert.equal(servicesMissing, undefined, `required services are down: ${servicesMissing}`);
+    const { code, stdout, stderr } = await run('tools/scale-out.ts', [], {});
+    const match = /^scale-out: replicas=2 bookings=(\d+) confirmed=(\d+) slot_taken=(\d+) doubled=(\d+) idempotency_mismatches=(\d+) locations=(\d+) upstream_calls=(\d+)$/.exec(lastLine(stdout));
+    assert.ok(match, `last line: ${lastLine(stdout)}\n${stderr}`);
+    const [, bookings, confirmed, slotTaken, doubled, mismatches, locations, upstream] = match.map(Number);
+    assert.equal(confirmed! + slotTaken!, bookings, 'every booking answered confirmed or slot taken');
+    assert.ok(confirmed! > 0 && slotTaken! > 0, 'slots were really contended');
+    assert.equal(doubled, 0);
+    assert.equal(mismatches, 0);
+    assert.equal(upstream, locations, 'one weather API call per location across both replicas');
+    assert.equal(code, 0, stderr);
+  },
+);
