@@ -11,6 +11,15 @@ declare module 'autocannon' {
     /** Per-request timeout in seconds. */
     timeout?: number;
     pipelining?: number;
+    /** Request templates; `setupRequest` may return a request with another body for every call. */
+    requests?: { setupRequest?: (request: AutocannonRequest) => AutocannonRequest }[];
+  }
+
+  interface AutocannonRequest {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
   }
 
   interface HistogramSummary {
@@ -42,5 +51,5 @@ declare module 'autocannon' {
 
   function autocannon(opts: AutocannonOptions): Promise<AutocannonResult>;
   export default autocannon;
-  export type { AutocannonOptions, AutocannonResult, HistogramSummary };
+  export type { AutocannonOptions, AutocannonRequest, AutocannonResult, HistogramSummary };
 }

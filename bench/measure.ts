@@ -157,7 +157,10 @@ async function cpuTimeUs(pid: number): Promise<number | null> {
   }
 }
 
-function cannon(url: URL, body: Buffer, connections: number, durationS: number): Promise<AutocannonResult> {
+/** A new body for every request (e.g. a booking of another slot); otherwise `body` is sent every time. */
+export type NextBody = () => string;
+
+function cannon(url: URL, body: Buffer, connections: number, durationS: number, nextBody?: NextBody): Promise<AutocannonResult> {
   return autocannon({
     url: url.href,
     method: 'POST',
@@ -165,21 +168,22 @@ function cannon(url: URL, body: Buffer, connections: number, durationS: number):
     body,
     connections,
     duration: durationS,
+    ...(nextBody ? { requests: [{ setupRequest: (request) => ({ ...request, body: nextBody() }) }] } : {}),
   });
 }
 
 /** Warm-up (JIT, pools, caches), then the measured run with RSS sampling of the server process. */
-export async function loadTest(server: ServerProcess, body: Buffer, settings: LoadSettings): Promise<LoadResult> {
+export async function loadTest(server: ServerProcess, body: Buffer, settings: LoadSettings, nextBody?: NextBody): Promise<LoadResult> {
   let warmupFailures = 0;
   if (settings.warmupS > 0) {
-    const warm = await cannon(server.url, body, settings.connections, settings.warmupS);
+    const warm = await cannon(server.url, body, settings.connections, settings.warmupS, nextBody);
     warmupFailures = warm.non2xx + warm.errors;
   }
   const sampler = new RssSampler(server.pid);
   const cpuBefore = await cpuTimeUs(server.pid);
   let result: AutocannonResult;
   try {
-    result = await cannon(server.url, body, settings.connections, settings.durationS);
+    result = await cannon(server.url, body, settings.connections, settings.durationS, nextBody);
   } catch (err) {
     await sampler.stop();
     throw err;

@@ -95,12 +95,12 @@ export class ServerProcess {
  * Spawn `node <args>` from the repo root with a fresh port and data dir. Returns at once; the
  * caller decides how to wait for readiness (cold-start timing starts before this call).
  */
-export function spawnServer(label: string, args: string[], cwd: string, port: number): ServerProcess {
+export function spawnServer(label: string, args: string[], cwd: string, port: number, env: Record<string, string> = {}): ServerProcess {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cxhook-bench-'));
   tempDirs.add(dataDir);
   const child = spawn(process.execPath, args, {
     cwd,
-    env: { ...process.env, PORT: String(port), HOST, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: String(port), HOST, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   live.add(child);

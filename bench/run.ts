@@ -4,7 +4,8 @@
 //   npm run bench            BENCH_DURATION=3 BENCH_CONNECTIONS=20 npm run bench
 //
 // Env: BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (50), BENCH_WARMUP (s, 2),
-// BENCH_COLDSTART_RUNS (5), BENCH_REFERENCE_ENTRY (default reference/main.ts, relative to the
+// BENCH_COLDSTART_RUNS (5), BENCH_STORAGE (1; 0 leaves out the reads/writes part), BENCH_DATABASE_URL
+// (PostgreSQL for it, default postgres://postgres@127.0.0.1:5432/test), BENCH_REFERENCE_ENTRY (default reference/main.ts, relative to the
 // repo root; lets the bench be tried against a stand-in).
 // The last stdout line is always the machine-readable `bench: ...` summary (NA where unmeasured).
 import { existsSync, readFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { loadTest, sanityCheck, waitForFirst200, type LoadResult, type LoadSettings } from './measure.ts';
 import { bundle } from '../tools/build.ts';
 import { freePort, installCleanup, killAllNow, spawnServer, type ServerProcess } from './proc.ts';
+import { loadStorage, postgresSchema, STORAGE_KINDS, type StorageKind, type StorageServer } from './storage.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const FIXTURES = new URL('../../shared/fixtures/bench/', import.meta.url);
@@ -37,6 +39,8 @@ const BODY_NAMES: readonly BodyName[] = ['weather', 'large'];
 // Filled in as the bench goes, so an interrupted or failed run can still print a summary line.
 const loadResults = new Map<`${BodyName}/${ServerKey}`, LoadResult>();
 const coldStarts: Record<ServerKey, number[]> = { reference: [], bare: [] };
+const storageResults = new Map<`${StorageKind}/${StorageServer}`, LoadResult>();
+const STORAGE_SERVERS: readonly StorageServer[] = ['bare', 'sqlite', 'postgres'];
 let coldStartRuns = 5;
 let summaryPrinted = false;
 
@@ -70,11 +74,26 @@ function summaryLine(): string {
   );
 }
 
-/** Kill children, print the summary as the very last stdout line, exit. Used by every exit path. */
+/** `bench-storage: reads_sqlite_rps=… reads_sqlite_ratio=… …`: each engine's req/s and its ratio to the bare ceiling. */
+function storageLine(): string {
+  const parts: string[] = [];
+  for (const kind of STORAGE_KINDS) {
+    const bare = storageResults.get(`${kind}/bare`);
+    parts.push(`${kind}_ceiling_rps=${fmt(bare?.rps, 0)}`);
+    for (const engine of ['sqlite', 'postgres'] as const) {
+      const r = storageResults.get(`${kind}/${engine}`);
+      parts.push(`${kind}_${engine}_rps=${fmt(r?.rps, 0)}`, `${kind}_${engine}_ratio=${fmt(ratio(r?.rps, bare?.rps), 2)}`, `${kind}_${engine}_p99_ms=${fmt(r?.p99, 1)}`);
+    }
+  }
+  return `bench-storage: ${parts.join(' ')}`;
+}
+
+/** Kill children, print the summaries (`bench:` as the very last stdout line), exit. Used by every exit path. */
 function finish(code: number): never {
   killAllNow();
   if (!summaryPrinted) {
     summaryPrinted = true;
+    if (storageResults.size > 0) process.stdout.write(storageLine() + '\n');
     process.stdout.write(summaryLine() + '\n');
   }
   process.exit(code);
@@ -194,7 +213,10 @@ async function main(): Promise<number> {
     }
   }
 
+  if (process.env.BENCH_STORAGE !== '0') await storageBench(settings, commands);
+
   printTable(settings);
+  printStorageTable();
 
   const failures: string[] = [];
   for (const body of BODY_NAMES) {
@@ -205,6 +227,10 @@ async function main(): Promise<number> {
     }
     if (r.warmupFailures > 0) failures.push(`${body}: ${r.warmupFailures} non-2xx/errors during warm-up`);
   }
+  for (const [key, r] of storageResults) {
+    if (key.endsWith('/bare')) continue;
+    if (r.non2xx + r.errors + r.warmupFailures > 0) failures.push(`${key}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.warmupFailures} during warm-up`);
+  }
   if (failures.length > 0) {
     console.error(`bench: FAILED, the reference server did not answer every request with 2xx: ${failures.join('; ')}`);
     return 1;
@@ -212,10 +238,60 @@ async function main(): Promise<number> {
   return 0;
 }
 
+/** Reads and writes on each engine beside the bare ceiling fed the same bodies; one server alive at a time. */
+async function storageBench(settings: LoadSettings, commands: Record<ServerKey, string[]>): Promise<void> {
+  const postgres = await postgresSchema();
+  if ('skip' in postgres) console.error(`bench storage: PostgreSQL left out: ${postgres.skip}`);
+  try {
+    for (const kind of STORAGE_KINDS) {
+      for (const target of STORAGE_SERVERS) {
+        if (target === 'postgres' && 'skip' in postgres) continue;
+        const key: ServerKey = target === 'bare' ? 'bare' : 'reference';
+        const port = await freePort();
+        const startedAt = performance.now();
+        const server = spawnServer(`${key} (${target})`, commands[key], ROOT, port, target === 'postgres' && !('skip' in postgres) ? postgres.env : {});
+        try {
+          console.error(`load ${kind} ${target}: warm-up ${settings.warmupS} s, then ${settings.durationS} s at ${settings.connections} connections...`);
+          const result = await loadStorage(server, startedAt, kind, target === 'bare', settings);
+          storageResults.set(`${kind}/${target}`, result);
+          console.error(`load ${kind} ${target}: ${result.rps.toFixed(0)} req/s, p99 ${result.p99} ms`);
+        } finally {
+          await server.stop();
+        }
+      }
+    }
+  } finally {
+    if (!('skip' in postgres)) await postgres.drop();
+  }
+}
+
+function printStorageTable(): void {
+  if (storageResults.size === 0) return;
+  console.log('Storage: reads = tag database-query (a balance), writes = booking.create, every request a new slot; the ceiling is the bare server fed the same bodies.');
+  const columns = ['request', 'server', 'req/s', 'vs ceiling', 'p50 ms', 'p99 ms', 'non2xx', 'errors', 'CPU µs/req'];
+  const rows: string[][] = [];
+  for (const kind of STORAGE_KINDS) {
+    const bare = storageResults.get(`${kind}/bare`);
+    for (const target of STORAGE_SERVERS) {
+      const r = storageResults.get(`${kind}/${target}`);
+      if (!r) continue;
+      const versus = ratio(r.rps, bare?.rps);
+      rows.push([kind, target, fmt(r.rps, 0), versus === undefined ? 'NA' : `${versus.toFixed(2)}x`, fmt(r.p50, 1), fmt(r.p99, 1), String(r.non2xx), String(r.errors), fmt(r.cpuUsPerRequest, 1)]);
+    }
+  }
+  const widths = columns.map((c, i) => Math.max(c.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: readonly string[]): string => cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ').trimEnd();
+  console.log(line(columns));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of rows) console.log(line(row));
+  console.log('');
+}
+
 installCleanup((signal) => {
   console.error(`bench: interrupted by ${signal}, servers killed`);
   if (!summaryPrinted) {
     summaryPrinted = true;
+    if (storageResults.size > 0) process.stdout.write(storageLine() + '\n');
     process.stdout.write(summaryLine() + '\n');
   }
 });

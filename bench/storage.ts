@@ -1,0 +1,103 @@
+// The storage half of `npm run bench`: the reference webhook's database-query request (reads: a
+// balance) and booking request (writes: every request books another slot), on SQLite and on
+// PostgreSQL, each beside the bare node:http ceiling fed the same bodies in the same run.
+import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { loadTest, sanityCheck, waitForFirst200, type LoadResult, type LoadSettings, type NextBody } from './measure.ts';
+import type { ServerProcess } from './proc.ts';
+
+export type StorageKind = 'reads' | 'writes';
+export type StorageServer = 'bare' | 'sqlite' | 'postgres';
+export const STORAGE_KINDS: readonly StorageKind[] = ['reads', 'writes'];
+
+const FIXTURES = new URL('../../shared/fixtures/bench/', import.meta.url);
+const POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const SESSION = 'projects/bench/locations/global/agents/bench/sessions/bench-session';
+
+/** The seed's database query: a demo customer's balance (tag `database-query`). */
+export function readBody(): string {
+  return JSON.stringify({
+    detectIntentResponseId: 'bench-read',
+    fulfillmentInfo: { tag: 'database-query' },
+    sessionInfo: { session: SESSION, parameters: { user_id: 'u-1001', query_type: 'account_balance' } },
+    pageInfo: { currentPage: 'projects/bench/locations/global/agents/bench/flows/f/pages/balance', displayName: 'Balance' },
+    text: 'what is my balance',
+    languageCode: 'en',
+  });
+}
+
+/**
+ * Booking requests (`booking.json`), each for a slot nobody has asked for yet and with its own
+ * call id, so every one is a real insert: the 16 half-hours of a day, then the next day, from 2032.
+ */
+export function bookingBodies(): { first: string; next: NextBody } {
+  const template = JSON.parse(readFileSync(new URL('booking.json', FIXTURES), 'utf8')) as {
+    detectIntentResponseId: string;
+    intentInfo: { parameters: Record<string, { originalValue: string; resolvedValue: unknown }> };
+    sessionInfo: { parameters: Record<string, unknown> };
+  };
+  const run = randomBytes(3).toString('hex');
+  let n = 0;
+  const next = () => {
+    const index = n++;
+    const day = new Date(Date.UTC(2032, 0, 1 + Math.floor(index / 16)));
+    const minutes = 9 * 60 + (index % 16) * 30;
+    const date = { year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate() };
+    const time = { hours: Math.floor(minutes / 60), minutes: minutes % 60, seconds: 0, nanos: 0 };
+    template.detectIntentResponseId = `bench-${run}-${index}`;
+    template.intentInfo.parameters.date = { originalValue: `${date.year}-${date.month}-${date.day}`, resolvedValue: date };
+    template.intentInfo.parameters.time = { originalValue: `${time.hours}:${time.minutes}`, resolvedValue: time };
+    template.sessionInfo.parameters.date = date;
+    template.sessionInfo.parameters.time = time;
+    return JSON.stringify(template);
+  };
+  return { first: next(), next };
+}
+
+async function postgres(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 2000 });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh schema for one run on PostgreSQL, or why PostgreSQL is left out. */
+export async function postgresSchema(): Promise<{ env: Record<string, string>; drop: () => Promise<void> } | { skip: string }> {
+  const schema = `cxhook_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
+  try {
+    await postgres(`CREATE SCHEMA ${schema}`);
+  } catch (error) {
+    return { skip: `PostgreSQL at ${new URL(POSTGRES_URL).host} did not answer (${error instanceof Error ? error.message : String(error)}); set BENCH_DATABASE_URL` };
+  }
+  const url = new URL(POSTGRES_URL);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return { env: { DATABASE_URL: url.toString() }, drop: () => postgres(`DROP SCHEMA IF EXISTS ${schema} CASCADE`) };
+}
+
+export interface StorageRun {
+  kind: StorageKind;
+  server: StorageServer;
+  result: LoadResult;
+}
+
+/**
+ * Loads one server with one kind of request. The sanity call must come back 200 with the answer the
+ * kind expects (a balance, a confirmation), so a run that only measured refusals cannot pass.
+ */
+export async function loadStorage(server: ServerProcess, startedAt: number, kind: StorageKind, isBare: boolean, settings: LoadSettings): Promise<LoadResult> {
+  const bodies = kind === 'reads' ? { first: readBody(), next: undefined } : bookingBodies();
+  await waitForFirst200(server, Buffer.from(readBody()), startedAt);
+  await sanityCheck(server, `${kind} request`, Buffer.from(bodies.first));
+  if (!isBare) {
+    const probe = kind === 'reads' ? readBody() : (bodies.next?.() ?? '');
+    const answer = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: probe }).then((response) => response.text());
+    const expected = kind === 'reads' ? /\$1,250\.75|balance/i : /"confirmation_id"/;
+    if (!expected.test(answer)) throw new Error(`${server.label} answered the ${kind} request without ${expected}: ${answer.slice(0, 300)}`);
+  }
+  return loadTest(server, Buffer.from(bodies.first), settings, bodies.next);
+}
