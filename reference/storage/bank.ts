@@ -1,6 +1,6 @@
 // Read-only bank queries for the database-query tag. Amounts stay in integer cents here; turning
 // them into words is the handler's job.
-import type { Kysely } from 'kysely';
+import type { CompiledQuery, Kysely } from 'kysely';
 import type { Database } from './schema.ts';
 
 export interface Account {
@@ -28,20 +28,30 @@ export interface Bank {
  * @example const bank = createBank(database.db); await bank.account('u-1001');
  */
 export function createBank(db: Kysely<Database>): Bank {
+  // Built and compiled once, then run with each call's values: Kysely's builder and compiler cost
+  // more per call than SQLite takes to answer (in-process, a balance went from ~15 to ~9 µs).
+  const account = db
+    .selectFrom('accounts')
+    .select(['user_id as userId', 'balance_cents as balanceCents', 'currency'])
+    .where('user_id', '=', '')
+    .compile();
+  const recent = db
+    .selectFrom('transactions')
+    .select(['posted_on as postedOn', 'description', 'amount_cents as amountCents'])
+    .where('user_id', '=', '')
+    // Same day: the one recorded last comes first.
+    .orderBy('posted_on', 'desc')
+    .orderBy('id', 'desc')
+    .limit(0)
+    .compile();
   return {
-    account: (userId) =>
-      db.selectFrom('accounts')
-        .select(['user_id as userId', 'balance_cents as balanceCents', 'currency'])
-        .where('user_id', '=', userId)
-        .executeTakeFirst(),
-    recentTransactions: (userId, limit = 5) =>
-      db.selectFrom('transactions')
-        .select(['posted_on as postedOn', 'description', 'amount_cents as amountCents'])
-        .where('user_id', '=', userId)
-        // Same day: the one recorded last comes first.
-        .orderBy('posted_on', 'desc')
-        .orderBy('id', 'desc')
-        .limit(limit)
-        .execute(),
+    account: async (userId) => (await db.executeQuery(withParameters(account, [userId]))).rows[0],
+    recentTransactions: async (userId, limit = 5) => (await db.executeQuery(withParameters(recent, [userId, limit]))).rows,
   };
+}
+
+/** The same statement with other values, in the order the compiled query placed them. */
+function withParameters<Row>(query: CompiledQuery<Row>, parameters: readonly unknown[]): CompiledQuery<Row> {
+  if (parameters.length !== query.parameters.length) throw new Error(`expected ${query.parameters.length} parameters, got ${parameters.length}`);
+  return { ...query, parameters };
 }
