@@ -3,7 +3,7 @@
 // PostgreSQL, each beside the bare node:http ceiling fed the same bodies in the same run.
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { DEFAULT_POSTGRES_URL, freshSchema, postgresReachable } from '../tools/support/postgres.ts';
 import { loadTest, sanityCheck, waitForFirst200, type LoadResult, type LoadSettings, type NextBody } from './measure.ts';
 import type { ServerProcess } from './proc.ts';
 
@@ -12,7 +12,7 @@ export type StorageServer = 'bare' | 'sqlite' | 'postgres';
 export const STORAGE_KINDS: readonly StorageKind[] = ['reads', 'writes'];
 
 const FIXTURES = new URL('../../shared/fixtures/bench/', import.meta.url);
-const POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? DEFAULT_POSTGRES_URL;
 const SESSION = 'projects/bench/locations/global/agents/bench/sessions/bench-session';
 
 /** The seed's database query: a demo customer's balance (tag `database-query`). */
@@ -55,28 +55,11 @@ export function bookingBodies(): { first: string; next: NextBody } {
   return { first: next(), next };
 }
 
-async function postgres(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 2000 });
-  client.on('error', () => undefined);
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
 /** A fresh schema for one run on PostgreSQL, or why PostgreSQL is left out. */
 export async function postgresSchema(): Promise<{ env: Record<string, string>; drop: () => Promise<void> } | { skip: string }> {
-  const schema = `cxhook_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
-  try {
-    await postgres(`CREATE SCHEMA ${schema}`);
-  } catch (error) {
-    return { skip: `PostgreSQL at ${new URL(POSTGRES_URL).host} did not answer (${error instanceof Error ? error.message : String(error)}); set BENCH_DATABASE_URL` };
-  }
-  const url = new URL(POSTGRES_URL);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return { env: { DATABASE_URL: url.toString() }, drop: () => postgres(`DROP SCHEMA IF EXISTS ${schema} CASCADE`) };
+  if (!(await postgresReachable(POSTGRES_URL))) return { skip: `PostgreSQL at ${new URL(POSTGRES_URL).host} did not answer; set BENCH_DATABASE_URL` };
+  const fresh = await freshSchema(POSTGRES_URL, 'cxhook_bench');
+  return { env: { DATABASE_URL: fresh.url }, drop: fresh.drop };
 }
 
 export interface StorageRun {

@@ -12,21 +12,17 @@
 //   DURABILITY_REQUESTS     calls in the burst (default 300)
 //   DURABILITY_CONCURRENCY  calls in flight at once (default 16)
 //   DURABILITY_DATABASE_URL PostgreSQL to use (default postgres://postgres@127.0.0.1:5432/test)
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { openDatabase, type Engine } from '../reference/storage/database.ts';
 import { slotTimes } from '../reference/storage/slots.ts';
+import { DEFAULT_POSTGRES_URL, freshSchema, postgresReachable } from './support/postgres.ts';
+import { startReference, type ReferenceProcess } from './support/reference-process.ts';
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const AGENT = 'projects/durability/locations/global/agents/durability';
-const POSTGRES_URL = process.env.DURABILITY_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const POSTGRES_URL = process.env.DURABILITY_DATABASE_URL ?? DEFAULT_POSTGRES_URL;
 const REQUIRE_POSTGRES = process.env.CXHOOK_REQUIRE_POSTGRES === '1';
 
 function envCount(name: string, fallback: number): number {
@@ -77,42 +73,7 @@ function cxBody(call: Call): string {
   });
 }
 
-interface Server {
-  child: ChildProcess;
-  url: string;
-  exited: Promise<number | null>;
-}
-
-function startServer(env: Record<string, string>): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'reference/main.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start within 30 s: ${stderr}`)), 30_000);
-    // Read every line, also after start-up: a full pipe would stall the server.
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      if (!line.includes('reference webhook ready')) return;
-      try {
-        const url = (JSON.parse(line) as { webhookUrl?: string }).webhookUrl;
-        if (url) {
-          clearTimeout(timer);
-          resolve({ child, url, exited });
-        }
-      } catch {
-        // not a log line of ours
-      }
-    });
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited with code ${code} before it was ready: ${stderr}`));
-    });
-  });
-}
+type Server = ReferenceProcess;
 
 interface EngineRun {
   engine: Engine;
@@ -121,47 +82,20 @@ interface EngineRun {
   cleanup: () => Promise<void>;
 }
 
-async function postgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 2000 });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-async function postgresAdmin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 5000 });
-  client.on('error', () => undefined);
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
 async function prepare(engine: Engine): Promise<EngineRun> {
   if (engine === 'sqlite') {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cxhook-durability-'));
     return { engine, env: { DATA_DIR: dataDir }, open: { dataDir }, cleanup: async () => rmSync(dataDir, { recursive: true, force: true }) };
   }
-  const schema = `cxhook_durability_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await postgresAdmin(`CREATE SCHEMA ${schema}`);
-  const url = new URL(POSTGRES_URL);
-  url.searchParams.set('options', `-c search_path=${schema}`);
+  const fresh = await freshSchema(POSTGRES_URL, 'cxhook_durability');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cxhook-durability-'));
   return {
     engine,
-    env: { DATABASE_URL: url.toString(), DATA_DIR: dataDir },
-    open: { databaseUrl: url.toString() },
+    env: { DATABASE_URL: fresh.url, DATA_DIR: dataDir },
+    open: { databaseUrl: fresh.url },
     cleanup: async () => {
       rmSync(dataDir, { recursive: true, force: true });
-      await postgresAdmin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await fresh.drop();
     },
   };
 }
@@ -175,7 +109,7 @@ async function runEngine(run: EngineRun, requests: number, concurrency: number):
   const calls = plan(requests);
   const repeats = calls.length - new Set(calls.map((call) => `${call.session} ${call.callId}`)).size;
   const killAt = Math.floor(requests * 0.4);
-  let server = await startServer(run.env);
+  let server = await startReference(run.env);
   let restarting: Promise<void> | undefined;
   let answered = 0;
   let failedAtKill = 0;
@@ -186,7 +120,7 @@ async function runEngine(run: EngineRun, requests: number, concurrency: number):
     restarting = (async () => {
       server.child.kill('SIGKILL');
       await server.exited;
-      server = await startServer(run.env);
+      server = await startReference(run.env);
       restarting = undefined;
     })();
   };
@@ -262,7 +196,7 @@ async function main(): Promise<number> {
   const requests = envCount('DURABILITY_REQUESTS', 300);
   const concurrency = envCount('DURABILITY_CONCURRENCY', 16);
   const engines: Engine[] = ['sqlite'];
-  if (await postgresReachable()) engines.push('postgres');
+  if (await postgresReachable(POSTGRES_URL)) engines.push('postgres');
   else if (REQUIRE_POSTGRES) {
     process.stderr.write(`durability: CXHOOK_REQUIRE_POSTGRES=1 but PostgreSQL does not answer at ${new URL(POSTGRES_URL).host}\n`);
     return 1;

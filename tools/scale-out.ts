@@ -8,56 +8,23 @@
 //
 //   SCALE_OUT_DATABASE_URL  PostgreSQL to use (default postgres://postgres@127.0.0.1:5432/test); a fresh schema is made and dropped
 //   SCALE_OUT_REDIS_URL     Redis to use (default redis://127.0.0.1:6379)
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { DEFAULT_POSTGRES_URL, freshSchema, postgresStatement } from './support/postgres.ts';
+import { startReference, type ReferenceProcess } from './support/reference-process.ts';
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const POSTGRES_URL = process.env.SCALE_OUT_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const POSTGRES_URL = process.env.SCALE_OUT_DATABASE_URL ?? DEFAULT_POSTGRES_URL;
 const REDIS_URL = process.env.SCALE_OUT_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const AGENT = 'projects/scale-out/locations/global/agents/scale-out';
 const run = randomBytes(3).toString('hex');
 
 const log = (line: string) => process.stderr.write(`scale-out: ${line}\n`);
 
-interface Replica {
-  child: ChildProcess;
-  url: string;
-  exited: Promise<number | null>;
-}
-
-function startReplica(env: Record<string, string>): Promise<Replica> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'reference/main.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`a replica did not start within 30 s: ${stderr}`)), 30_000);
-    // Every line is read, also after start-up: a full pipe would stall the replica.
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      if (!line.includes('reference webhook ready')) return;
-      const url = (JSON.parse(line) as { webhookUrl?: string }).webhookUrl;
-      if (!url) return;
-      clearTimeout(timer);
-      resolve({ child, url, exited });
-    });
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`a replica exited with code ${code} before it was ready: ${stderr}`));
-    });
-  });
-}
+type Replica = ReferenceProcess;
 
 /** A weatherapi.com-shaped API on 127.0.0.1 that counts calls per location and answers slowly, so turns overlap. */
 async function fakeWeatherApi(): Promise<{ url: string; calls: Map<string, number>; close: () => Promise<void> }> {
@@ -73,17 +40,6 @@ async function fakeWeatherApi(): Promise<{ url: string; calls: Map<string, numbe
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}/v1/current.json`, calls, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
-
-async function postgres(statement: string): Promise<pg.QueryResult> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 5000 });
-  client.on('error', () => undefined);
-  await client.connect();
-  try {
-    return await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }
 
 function turn(body: Record<string, unknown>, session: string, callId: string): string {
@@ -112,16 +68,13 @@ async function post(url: string, body: string): Promise<Answer> {
 }
 
 async function main(): Promise<number> {
-  const schema = `cxhook_scale_${process.pid}_${run}`;
-  await postgres(`CREATE SCHEMA ${schema}`);
-  const databaseUrl = new URL(POSTGRES_URL);
-  databaseUrl.searchParams.set('options', `-c search_path=${schema}`);
+  const fresh = await freshSchema(POSTGRES_URL, 'cxhook_scale');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cxhook-scale-out-'));
   const api = await fakeWeatherApi();
   const replicas: Replica[] = [];
   try {
     const env = {
-      DATABASE_URL: databaseUrl.toString(),
+      DATABASE_URL: fresh.url,
       REDIS_URL,
       DATA_DIR: dataDir,
       WEATHER_PROVIDER: 'http',
@@ -129,7 +82,7 @@ async function main(): Promise<number> {
       WEATHER_API_KEY: 'scale-out-test-key',
     };
     // Started together: both run the migrations at once, which must not break either.
-    replicas.push(...(await Promise.all([startReplica(env), startReplica(env)])));
+    replicas.push(...(await Promise.all([startReference(env), startReference(env)])));
     log(`replicas at ${replicas.map((replica) => replica.url).join(' and ')}`);
     const replica = (index: number) => (replicas[index % replicas.length] as Replica).url;
 
@@ -167,7 +120,7 @@ async function main(): Promise<number> {
       }
     }
     const mismatches = [...byCall.values()].filter((ids) => ids.size > 1).length;
-    const rows = await postgres(`SELECT service, date, time, count(*)::int AS n FROM ${schema}.bookings GROUP BY service, date, time`);
+    const rows = await postgresStatement(POSTGRES_URL, `SELECT service, date, time, count(*)::int AS n FROM ${fresh.schema}.bookings GROUP BY service, date, time`);
     const doubled = rows.rows.filter((row: { n: number }) => row.n > 1).length;
     const booked = rows.rows.length;
     if (booked !== slots.length) failures.push(`${booked} of ${slots.length} slots booked`);
@@ -188,7 +141,7 @@ async function main(): Promise<number> {
     await Promise.all(replicas.map((replica) => replica.exited));
     await api.close();
     rmSync(dataDir, { recursive: true, force: true });
-    await postgres(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await fresh.drop();
   }
 }
 

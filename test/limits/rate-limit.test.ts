@@ -7,10 +7,11 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import { after, describe, test } from 'node:test';
-import { Redis, type RedisOptions } from 'ioredis';
+import { Redis } from 'ioredis';
 import type { RawRequest } from '../../src/app/handle.ts';
 import { rateLimit, type RateLimitOptions } from '../../src/limits/rate-limit.ts';
 import { makeApp, makeRequest, memoryLogger, AGENT } from '../app/helpers.ts';
+import { REDIS, REDIS_PORT, redisUp, skipWithoutRedis } from '../cache/redis-helpers.ts';
 
 const HEADERS = { 'content-type': 'application/json' };
 
@@ -100,25 +101,8 @@ describe('rate limiting in memory', () => {
 // ---------------------------------------------------------------------------------------------------
 // Redis
 
-const REDIS_PORT = Number(process.env.CXHOOK_TEST_REDIS_PORT ?? 6379);
-const REDIS: RedisOptions = { host: '127.0.0.1', port: REDIS_PORT, lazyConnect: true, connectTimeout: 500, maxRetriesPerRequest: 0, enableOfflineQueue: false };
-
-async function redisReachable(): Promise<boolean> {
-  const probe = new Redis({ ...REDIS, retryStrategy: () => null });
-  probe.on('error', () => {});
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
-
-const required = process.env.CXHOOK_REQUIRE_REDIS === '1';
-const reachable = await redisReachable();
-const skip = reachable || required ? false : `Redis is not reachable on 127.0.0.1:${REDIS_PORT}: start \`redis-server --bind 127.0.0.1 --port ${REDIS_PORT}\` to run these (CI sets CXHOOK_REQUIRE_REDIS=1 so they fail instead)`;
+const reachable = redisUp;
+const skip = skipWithoutRedis;
 
 describe('rate limiting in Redis', { skip, timeout: 10_000 }, () => {
   const clients: Redis[] = [];

@@ -3,47 +3,18 @@
 // dropped at close, so parallel test files and other users of the server never see each other's rows.
 // Without a server the PostgreSQL tests are skipped with how to enable them; CXHOOK_REQUIRE_POSTGRES=1
 // (CI) turns that into a failure.
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { DEFAULT_POSTGRES_URL, freshSchema as newSchema, postgresReachable as isReachable } from '../../tools/support/postgres.ts';
 import { openDatabase, type AppDatabase, type Engine, type OpenDatabaseOptions } from '../../reference/storage/database.ts';
 import { tempDir } from './helpers.ts';
 
-export const POSTGRES_URL = process.env.CXHOOK_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const POSTGRES_URL = process.env.CXHOOK_TEST_DATABASE_URL ?? DEFAULT_POSTGRES_URL;
 export const POSTGRES_REQUIRED = process.env.CXHOOK_REQUIRE_POSTGRES === '1';
 
 /** True when a PostgreSQL server answers at POSTGRES_URL within 2 s. */
-export async function postgresReachable(url = POSTGRES_URL): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
+export const postgresReachable = (url = POSTGRES_URL) => isReachable(url);
 
 /** A new empty schema, and the URL whose connections use it (search_path), dropped by `drop`. */
-export async function freshSchema(url = POSTGRES_URL): Promise<{ schema: string; url: string; drop: () => Promise<void> }> {
-  const schema = `cxhook_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
-    client.on('error', () => undefined);
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE SCHEMA ${schema}`);
-  const scoped = new URL(url);
-  scoped.searchParams.set('options', `-c search_path=${schema}`);
-  return { schema, url: scoped.toString(), drop: () => admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`) };
-}
+export const freshSchema = (url = POSTGRES_URL) => newSchema(url, 'cxhook_test');
 
 export interface TestDatabase {
   database: AppDatabase;
