@@ -76,9 +76,19 @@ export function toTimeOfDay(value: JsonValue | undefined): TimeOfDay | undefined
   return minutes === undefined || seconds === undefined ? undefined : makeTime(hours, minutes, seconds);
 }
 
+// Making an Intl.DateTimeFormat costs ~100 µs (it loads the zone's rules); a handler asks for today
+// on every call, and apps use one or two zones.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Today's date in a time zone (IANA name, default UTC), for "is this date in the past" checks. */
 export function today(timeZone = 'UTC', now: Date = new Date()): CalendarDate {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    // Only zones Intl accepted are kept (a bad name threw above), so the map stays as small as the zones in use.
+    dayFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(now);
   const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
   return makeDate(get('year'), get('month'), get('day')) as CalendarDate;
 }
