@@ -51,7 +51,8 @@ export class ReplyBuilder {
   // No prototype: a parameter named `__proto__` is a key like any other, not a prototype change.
   readonly #params: Record<string, JsonValue> = Object.create(null);
   #hasParams = false;
-  readonly #invalid = new Map<string, { displayName: string; required: true; state: 'INVALID' }>();
+  // Made on first use: most replies mark no form parameter.
+  #invalid: Map<string, { displayName: string; required: true; state: 'INVALID' }> | undefined;
   #target: { targetPage: string } | { targetFlow: string } | undefined;
   #callerPayload: JsonObject | undefined;
 
@@ -185,7 +186,7 @@ export class ReplyBuilder {
       const names = formParams.length ? formParams.join(', ') : 'none';
       throw invalid(`"${formParam}" is not a form parameter of the current page (it has: ${names})`);
     }
-    this.#invalid.set(formParam, { displayName: formParam, required: true, state: 'INVALID' });
+    (this.#invalid ??= new Map()).set(formParam, { displayName: formParam, required: true, state: 'INVALID' });
     this.deleteParam(formParam);
     if (reprompt !== undefined) this.text(reprompt);
     return this;
@@ -223,7 +224,7 @@ export class ReplyBuilder {
 
   /** Whether anything was added yet. */
   get isEmpty(): boolean {
-    return this.#messages.length === 0 && !this.#hasParams && this.#invalid.size === 0 && !this.#target && !this.#callerPayload;
+    return this.#messages.length === 0 && !this.#hasParams && !this.#invalid && !this.#target && !this.#callerPayload;
   }
 
   /** The WebhookResponse collected so far. */
@@ -233,7 +234,7 @@ export class ReplyBuilder {
       response.fulfillmentResponse = { messages: [...this.#messages] };
       if (this.#mergeBehavior) response.fulfillmentResponse.mergeBehavior = this.#mergeBehavior;
     }
-    if (this.#invalid.size > 0) response.pageInfo = { formInfo: { parameterInfo: [...this.#invalid.values()] } };
+    if (this.#invalid) response.pageInfo = { formInfo: { parameterInfo: [...this.#invalid.values()] } };
     if (this.#hasParams) response.sessionInfo = { parameters: { ...this.#params } };
     if (this.#callerPayload) response.payload = this.#callerPayload;
     if (this.#target) Object.assign(response, this.#target);
