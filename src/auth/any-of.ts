@@ -36,7 +36,9 @@ export function anyOf(...authenticators: Authenticator[]): Authenticator {
           continue;
         }
         if (outcome.ok) return outcome;
-        (outcome.kind === 'refused' ? refused : missing).push(`${auth.scheme}: ${outcome.reason}`);
+        // Named once: some schemes already start their reasons with their name.
+        const reason = outcome.reason.startsWith(`${auth.scheme}:`) ? outcome.reason : `${auth.scheme}: ${outcome.reason}`;
+        (outcome.kind === 'refused' ? refused : missing).push(reason);
       }
       if (failure !== undefined) throw failure;
       // The log gets every scheme's say, refusals first.

@@ -60,6 +60,11 @@ describe('anyOf', () => {
     const reason = answer.lines.find((line) => line.code === 'CXH_ERR_FORBIDDEN')?.reason;
     assert.match(reason, /api-key: x-api-key matches no configured key/);
     assert.match(reason, /basic: no basic credentials/);
+    // A scheme whose reasons already carry its name is named once.
+    const withBasic = await call(anyOf(apiKey({ keys: [KEY] }), basicAuth({ users: { cx: PASSWORD } })), { authorization: `Basic ${Buffer.from('cx:wrong').toString('base64')}` });
+    const basicReason = withBasic.lines.find((line) => line.code === 'CXH_ERR_FORBIDDEN')?.reason;
+    assert.match(basicReason, /basic: unknown user or wrong password/);
+    assert.doesNotMatch(basicReason, /basic: basic:/);
     // The order does not change the verdict.
     assert.equal((await call(anyOf(basicAuth({ users: { cx: PASSWORD } }), apiKey({ keys: [KEY] })), { 'x-api-key': 'wrong-key' })).status, 403);
   });
