@@ -1,7 +1,7 @@
 // Configuration from environment variables: one table of what can be set (also used by docs and
 // tests), and one parser that turns a bad value into an error naming the variable.
 import { GOOGLE_JWKS_URL, isCxhookError, MAX_DEADLINE_MS, readSecret } from 'cxhook';
-import { redactDatabaseUrl } from './storage/database.ts';
+import { redactUrlPassword } from './storage/database.ts';
 
 export type WeatherProviderKind = 'offline' | 'http';
 
@@ -208,12 +208,6 @@ function redisUrlOf(env: Env, name: string): string | undefined {
   return text;
 }
 
-/** The URL without its password, for logs. */
-function withoutPassword(text: string): string {
-  const url = new URL(text);
-  return url.password ? url.toString().replace(`:${url.password}@`, ':[redacted]@') : url.toString();
-}
-
 function bookingApiConfig(env: Env, deadlineMs: number): Config['bookingApi'] {
   const url = raw(env, 'BOOKING_API_URL') === undefined ? undefined : httpUrl(env, 'BOOKING_API_URL');
   const apiKey = secret(env, 'BOOKING_API_KEY')?.trim() || undefined;
@@ -303,11 +297,11 @@ export function describeConfig(config: Config): Record<string, unknown> {
   const { apiKeys, basicUsers, bearerTokens, ...auth } = config.auth;
   return {
     ...config,
-    database: { ...config.database, url: config.database.url === undefined ? '[unset]' : redactDatabaseUrl(config.database.url) },
+    database: { ...config.database, url: config.database.url === undefined ? '[unset]' : redactUrlPassword(config.database.url) },
     weather: { ...weather, apiKey: apiKey ? '[set]' : '[unset]' },
     bookingApi: config.bookingApi && { ...config.bookingApi, apiKey: '[set]' },
     auth: { ...auth, apiKeys: apiKeys.length, basicUsers: Object.keys(basicUsers), bearerTokens: bearerTokens.length },
-    redisUrl: config.redisUrl === undefined ? undefined : withoutPassword(config.redisUrl),
+    redisUrl: config.redisUrl === undefined ? undefined : redactUrlPassword(config.redisUrl),
   };
 }
 

@@ -100,12 +100,12 @@ function reusingStatements(connection: BetterSqlite3.Database): SqliteDatabase {
   };
 }
 
-/** The URL as it may be logged: the password replaced by `***`. */
-export function redactDatabaseUrl(url: string): string {
+/** The URL as it may be logged: the password replaced by `[redacted]`, as in every other log line. */
+export function redactUrlPassword(url: string): string {
   try {
     const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
+    const text = parsed.toString();
+    return parsed.password ? text.replace(`:${parsed.password}@`, ':[redacted]@') : text;
   } catch {
     return '[unparseable URL]';
   }
@@ -141,7 +141,7 @@ export async function postgresDatabase(databaseUrl: string, poolMax = DEFAULT_PO
   return {
     engine: 'postgres',
     db,
-    location: redactDatabaseUrl(databaseUrl),
+    location: redactUrlPassword(databaseUrl),
     ping: async () => {
       if (closed) throw new Error('the database is not open');
       await sql`SELECT 1`.execute(db);

@@ -184,7 +184,7 @@ describe('configuration', () => {
     assert.deepEqual(config.database, { url: 'postgres://app:pa55-word@db.internal:5432/bank', poolMax: 25 });
     const described = JSON.stringify(describeConfig(config));
     assert.ok(!described.includes('pa55-word'), described);
-    assert.match(described, /postgres:\/\/app:\*\*\*@db\.internal:5432\/bank/);
+    assert.match(described, /postgres:\/\/app:\[redacted\]@db\.internal:5432\/bank/);
     const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
     const dir = mkdtempSync(`${(await import('node:os')).tmpdir()}/cxhook-config-`);
     try {

@@ -340,7 +340,7 @@ describe('npm run db', () => {
     t.after(scratch.remove);
     const unreachable = await dbCommand('migrate', { DATABASE_URL: 'postgres://app:hunter2@127.0.0.1:1/test' });
     assert.equal(unreachable.code, 1);
-    assert.match(unreachable.stderr, /^db: postgres database at postgres:\/\/app:\*\*\*@127\.0\.0\.1:1\/test: connect ECONNREFUSED 127\.0\.0\.1:1\n$/);
+    assert.match(unreachable.stderr, /^db: postgres database at postgres:\/\/app:\[redacted\]@127\.0\.0\.1:1\/test: connect ECONNREFUSED 127\.0\.0\.1:1\n$/);
     assert.ok(!unreachable.stderr.includes('hunter2'));
     const unknown = await dbCommand('drop-everything', { DATA_DIR: scratch.dir });
     assert.equal(unknown.code, 1);
