@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { WebhookApp } from '../app/index.ts';
 import { serve, type RunningServer } from '../transport/node-http/index.ts';
+import type { ClientCertificates, TlsOptions } from '../transport/node-http/tls.ts';
 import { CliError, EXIT, messageOf, usageError, type ResolvedIo } from './io.ts';
 
 export const DEFAULT_PORT = 8080;
@@ -22,6 +23,33 @@ export interface ServeCommandOptions {
   bodyLimit?: number;
   /** Stop gracefully on SIGTERM/SIGINT, then exit (default true; tests turn it off). */
   handleSignals?: boolean;
+  /** PEM certificate (chain) file: serve HTTPS; needs `tlsKey`. */
+  tlsCert?: string;
+  /** PEM private key file of `tlsCert`. */
+  tlsKey?: string;
+  /** PEM CA file that client certificates must chain to (mTLS). */
+  tlsCa?: string;
+  /** `none` (default), `request` or `require` (mTLS). */
+  clientCerts?: ClientCertificates;
+}
+
+const CLIENT_CERT_MODES: readonly ClientCertificates[] = ['none', 'request', 'require'];
+
+/** The TLS part of the options: undefined for plain HTTP; a usage error for a half-given pair. */
+function tlsOf(options: ServeCommandOptions, cwd: string): TlsOptions | undefined {
+  const { tlsCert, tlsKey, tlsCa, clientCerts } = options;
+  if (tlsCert === undefined && tlsKey === undefined) {
+    if (tlsCa !== undefined || (clientCerts !== undefined && clientCerts !== 'none')) throw usageError('--tls-ca and --client-certs need --tls-cert and --tls-key (HTTPS)');
+    return undefined;
+  }
+  if (tlsCert === undefined || tlsKey === undefined) throw usageError('--tls-cert and --tls-key go together');
+  if (clientCerts === 'require' && tlsCa === undefined) throw usageError('--client-certs require needs --tls-ca, the CA that client certificates must chain to');
+  return {
+    certFile: resolve(cwd, tlsCert),
+    keyFile: resolve(cwd, tlsKey),
+    ...(tlsCa === undefined ? {} : { caFile: resolve(cwd, tlsCa) }),
+    clientCertificates: clientCerts ?? 'none',
+  };
 }
 
 export interface ServingApp extends RunningServer {
@@ -100,6 +128,7 @@ export async function startServe(modulePath: string, options: ServeCommandOption
   const path = options.path ?? DEFAULT_PATH;
   if (!path.startsWith('/')) throw usageError(`--path must start with /, got "${path}"`);
   const port = options.port ?? (io.env.PORT ? parsePort(io.env.PORT, 'PORT') : DEFAULT_PORT);
+  const tls = tlsOf(options, io.cwd);
   const app = await loadApp(modulePath, io.cwd);
   let running: RunningServer;
   try {
@@ -109,9 +138,12 @@ export async function startServe(modulePath: string, options: ServeCommandOption
       port,
       handleSignals: options.handleSignals ?? true,
       ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
+      ...(tls ? { tls } : {}),
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    // A certificate or key file that is missing or unusable: the server's coded error names which.
+    if ((error as { code?: unknown }).code === 'CXH_ERR_INVALID_OPTION') throw usageError(messageOf(error));
     if (code === 'EADDRINUSE') throw new CliError(`port ${port} on ${host} is already in use (try --port)`, EXIT.failed);
     if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw usageError(`cannot listen on host ${host}: ${code}`);
     if (code === 'EACCES') throw new CliError(`no permission to listen on ${host}:${port}`, EXIT.failed);
@@ -141,6 +173,11 @@ function portOption(text: string): number {
   }
 }
 
+function clientCertsOption(text: string): ClientCertificates {
+  if (!(CLIENT_CERT_MODES as readonly string[]).includes(text)) throw new InvalidArgumentError(`give none, request or require.`);
+  return text as ClientCertificates;
+}
+
 /** Adds `serve` to the program; `started` receives the running server. */
 export function registerServe(program: Command, io: ResolvedIo, started: (running: ServingApp) => void): Command {
   return program
@@ -151,11 +188,16 @@ export function registerServe(program: Command, io: ResolvedIo, started: (runnin
     .option('--port <port>', `port to listen on; 0 picks a free one (default: $PORT, else ${DEFAULT_PORT})`, portOption)
     .option('--path <path>', 'where the webhook is mounted', DEFAULT_PATH)
     .option('--body-limit <size>', 'largest request body, e.g. 1048576, 512kb, 2mb (default: 1mb)', parseSize)
+    .option('--tls-cert <file>', 'PEM certificate (chain): serve HTTPS (with --tls-key)')
+    .option('--tls-key <file>', 'PEM private key of --tls-cert')
+    .option('--tls-ca <file>', 'PEM CA that client certificates must chain to (mTLS)')
+    .option('--client-certs <mode>', 'none, request or require (mTLS; require needs --tls-ca)', clientCertsOption)
     .addHelpText(
       'after',
       `
 Example:
   $ cxhook serve ./src/app.ts --port 8080
+  $ cxhook serve ./src/app.ts --port 8443 --tls-cert server.crt --tls-key server.key --tls-ca cx-ca.pem --client-certs require
   # src/app.ts: export default createWebhook().tag('weather', (ctx) => { ctx.reply.text('Sunny'); });`,
     )
     .action(async (modulePath: string, options: ServeCommandOptions) => {

@@ -152,3 +152,50 @@ test('--body-limit is passed to the server: larger requests get 413', async () =
     await running.close();
   }
 });
+
+test('serve --tls-cert/--tls-key serves HTTPS, and with --tls-ca --client-certs require refuses clients without a certificate', async () => {
+  const { makeCertificates } = await import('../transport/certificates.ts');
+  const certs = makeCertificates();
+  after(() => certs.remove());
+  appModule('tls-app.ts', 'export default build();');
+  const { io } = capture({ cwd: folder.dir });
+  const options = { port: 0, handleSignals: false, tlsCert: certs.files.serverCert, tlsKey: certs.files.serverKey, tlsCa: certs.files.ca, clientCerts: 'require' as const };
+  const running = await startServe('tls-app.ts', options, io);
+  try {
+    assert.match(running.webhookUrl, /^https:\/\/127\.0\.0\.1:\d+\/webhook$/);
+    const { request } = await import('node:https');
+    const post = (withClientCert: boolean) =>
+      new Promise<{ status?: number; body: string }>((resolve, reject) => {
+        const body = JSON.stringify({ fulfillmentInfo: { tag: 'hello' } });
+        const req = request(running.webhookUrl, { method: 'POST', ca: certs.ca, headers: { 'content-type': 'application/json' }, ...(withClientCert ? certs.client : {}) }, (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk));
+          res.on('end', () => resolve({ status: res.statusCode, body: text }));
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+    const answer = await post(true);
+    assert.equal(answer.status, 200);
+    assert.match(answer.body, /Hello there/);
+    await assert.rejects(post(false), 'a client without a certificate is refused during the handshake');
+  } finally {
+    await running.close();
+  }
+});
+
+test('TLS options given by halves, or naming a file that is not there, exit 2 and say which', async () => {
+  appModule('tls-bad-app.ts', 'export default build();');
+  const cases: [string[], RegExp][] = [
+    [['--tls-cert', 'server.crt'], /--tls-cert and --tls-key go together/],
+    [['--tls-ca', 'ca.pem'], /--tls-ca and --client-certs need --tls-cert and --tls-key/],
+    [['--tls-cert', 'a.crt', '--tls-key', 'a.key', '--client-certs', 'require'], /--client-certs require needs --tls-ca/],
+    [['--client-certs', 'always'], /give none, request or require/],
+    [['--tls-cert', 'missing.crt', '--tls-key', 'missing.key'], /tls\.certFile/],
+  ];
+  for (const [extra, message] of cases) {
+    const { code, stderr } = await runCli(['serve', 'tls-bad-app.ts', '--port', '0', ...extra], { cwd: folder.dir });
+    assert.equal(code, 2, extra.join(' '));
+    assert.match(stderr, message, extra.join(' '));
+  }
+});
