@@ -140,8 +140,29 @@ async function main(): Promise<number> {
     for (const replica of replicas) replica.child.kill('SIGTERM');
     await Promise.all(replicas.map((replica) => replica.exited));
     await api.close();
+    await forgetCachedWeather().catch((error: unknown) => log(`could not remove this run's cache entries: ${error instanceof Error ? error.message : String(error)}`));
     rmSync(dataDir, { recursive: true, force: true });
     await fresh.drop();
+  }
+}
+
+/** Removes the weather answers this run cached in Redis (they would otherwise live out their 30 min TTL). */
+async function forgetCachedWeather(): Promise<void> {
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 2000 });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    const keys: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, found] = await redis.scan(cursor, 'MATCH', `*scaleville-${run}-*`, 'COUNT', 1000);
+      cursor = next;
+      keys.push(...found);
+    } while (cursor !== '0');
+    if (keys.length > 0) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
   }
 }
 
