@@ -5,8 +5,9 @@
 //   npm run bench:pipeline
 import { readFileSync } from 'node:fs';
 import { createLogger, createWebhook } from '../src/index.ts';
+import { sharedFixture } from '../tools/support/shared-fixtures.ts';
 
-const FIXTURES = new URL('../../shared/fixtures/bench/', import.meta.url);
+const FIXTURES = sharedFixture('bench/');
 const CALLS = Number(process.env.BENCH_CALLS ?? 20_000);
 const CONCURRENCY = 50;
 

@@ -17,9 +17,10 @@ import { loadTest, sanityCheck, waitForFirst200, type LoadResult, type LoadSetti
 import { bundle } from '../tools/build.ts';
 import { freePort, installCleanup, killAllNow, spawnServer, type ServerProcess } from './proc.ts';
 import { loadStorage, postgresSchema, STORAGE_KINDS, type StorageKind, type StorageServer } from './storage.ts';
+import { sharedFixture } from '../tools/support/shared-fixtures.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const FIXTURES = new URL('../../shared/fixtures/bench/', import.meta.url);
+const FIXTURES = sharedFixture('bench/');
 
 function envNumber(name: string, fallback: number, integer: boolean): number {
   const raw = process.env[name];

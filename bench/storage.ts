@@ -6,12 +6,13 @@ import { randomBytes } from 'node:crypto';
 import { DEFAULT_POSTGRES_URL, freshSchema, postgresReachable } from '../tools/support/postgres.ts';
 import { loadTest, sanityCheck, waitForFirst200, type LoadResult, type LoadSettings, type NextBody } from './measure.ts';
 import type { ServerProcess } from './proc.ts';
+import { sharedFixture } from '../tools/support/shared-fixtures.ts';
 
 export type StorageKind = 'reads' | 'writes';
 export type StorageServer = 'bare' | 'sqlite' | 'postgres';
 export const STORAGE_KINDS: readonly StorageKind[] = ['reads', 'writes'];
 
-const FIXTURES = new URL('../../shared/fixtures/bench/', import.meta.url);
+const FIXTURES = sharedFixture('bench/');
 const POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? DEFAULT_POSTGRES_URL;
 const SESSION = 'projects/bench/locations/global/agents/bench/sessions/bench-session';
 

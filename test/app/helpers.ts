@@ -5,6 +5,7 @@ import { createWebhook, type WebhookApp } from '../../src/app/index.ts';
 import type { WebhookContext } from '../../src/app/context.ts';
 import type { WebhookOptions } from '../../src/app/options.ts';
 import { createLogger, type Logger } from '../../src/logging/logger.ts';
+import { sharedFixture } from '../../tools/support/shared-fixtures.ts';
 
 export type LogLine = Record<string, any>;
 
@@ -59,7 +60,7 @@ export async function contextFor(request: unknown, options: WebhookOptions = {})
 }
 
 export function fixture(kind: 'requests' | 'responses', name: string): any {
-  return JSON.parse(readFileSync(new URL(`../../../shared/fixtures/${kind}/${name}`, import.meta.url), 'utf8'));
+  return JSON.parse(readFileSync(sharedFixture(`${kind}/${name}`), 'utf8'));
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

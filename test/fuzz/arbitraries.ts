@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { toJsonSchema } from '../../src/protocol/compiled.ts';
 import { requestSchemas } from '../../src/protocol/schemas.ts';
+import { sharedFixture } from '../../tools/support/shared-fixtures.ts';
 
 type JsonSchema = {
   type?: string;
@@ -161,7 +162,7 @@ export function allowedFor(body: string | Buffer, options: { deep?: boolean } = 
 // ---------------------------------------------------------------------------------------------------
 // Mutations of real requests
 
-const FIXTURES_DIR = new URL('../../../shared/fixtures/requests/', import.meta.url);
+const FIXTURES_DIR = sharedFixture('requests/');
 
 export const FIXTURES: ReadonlyArray<{ name: string; request: Record<string, unknown> }> = readdirSync(FIXTURES_DIR)
   .filter((name) => name.endsWith('.json'))

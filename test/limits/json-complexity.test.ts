@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { exceededJsonLimit } from '../../src/limits/json-complexity.ts';
 import { makeApp, makeRequest } from '../app/helpers.ts';
+import { sharedFixture } from '../../tools/support/shared-fixtures.ts';
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
 
@@ -79,7 +80,7 @@ describe('the core answers 400 CXH_ERR_JSON_TOO_COMPLEX', () => {
 
   test('every shared real CX request passes the default limits', async () => {
     for (const name of ['weather', 'booking', 'large']) {
-      const body = readFileSync(new URL(`../../../shared/fixtures/bench/${name}.json`, import.meta.url), 'utf8');
+      const body = readFileSync(sharedFixture(`bench/${name}.json`), 'utf8');
       assert.equal(exceededJsonLimit(body, 64, 10_000), undefined, name);
     }
   });

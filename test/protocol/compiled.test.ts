@@ -8,8 +8,9 @@ import { compileValidator } from '../../src/protocol/compiled.ts';
 import { isJsonValue } from '../../src/protocol/json.ts';
 import { lenientNormaliser } from '../../src/protocol/lenient.ts';
 import { requestSchemas, responseSchemas } from '../../src/protocol/schemas.ts';
+import { sharedFixture } from '../../tools/support/shared-fixtures.ts';
 
-const shared = new URL('../../../shared/fixtures/', import.meta.url);
+const shared = sharedFixture('');
 const load = (folder: string) =>
   readdirSync(new URL(folder, shared))
     .filter((file) => file.endsWith('.json'))

@@ -24,6 +24,7 @@ import {
   type WalkReport,
   zodEnumValues,
 } from './proto-oracle.ts';
+import { sharedFixture } from '../../tools/support/shared-fixtures.ts';
 
 const REQUEST_OPTIONS: WalkOptions = { unknownKeys: 'strip', deepJson: false };
 const RESPONSE_MESSAGE = `${CX_PACKAGE}.ResponseMessage`;
@@ -285,7 +286,7 @@ test('request parsing reads enum numbers as their proto names and unknown names 
 
 // --- 5. Fixtures -----------------------------------------------------------------------------------
 
-const FIXTURES = new URL('../../../shared/fixtures/requests/', import.meta.url);
+const FIXTURES = sharedFixture('requests/');
 const fixtureFiles = readdirSync(FIXTURES)
   .filter((file) => file.endsWith('.json'))
   .sort();

@@ -5,6 +5,7 @@ import { readdirSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { parseWebhookRequest, type WebhookRequest } from '../../src/protocol/index.ts';
 import { fixture } from '../app/helpers.ts';
+import { sharedFixture } from '../../tools/support/shared-fixtures.ts';
 
 function parsed(json: unknown): WebhookRequest {
   const result = parseWebhookRequest(json);
@@ -20,7 +21,7 @@ function issues(json: unknown) {
 
 describe('parseWebhookRequest', () => {
   test('every shared request fixture parses', () => {
-    const dir = new URL('../../../shared/fixtures/requests/', import.meta.url);
+    const dir = sharedFixture('requests/');
     const names = readdirSync(dir).filter((name) => name.endsWith('.json'));
     assert.ok(names.length >= 8, `expected the shared request fixtures, found ${names.length}`);
     for (const name of names) {

@@ -11,8 +11,9 @@ import { build } from 'esbuild';
 import { bundle, precompiledValidatorsSource, ROOT } from '../../tools/build.ts';
 import { compileValidator, type Validate } from '../../src/protocol/compiled.ts';
 import { requestSchemas, responseSchemas } from '../../src/protocol/schemas.ts';
+import { sharedFixture } from '../../tools/support/shared-fixtures.ts';
 
-const shared = new URL('../../../shared/fixtures/', import.meta.url);
+const shared = sharedFixture('');
 const load = (folder: string) =>
   readdirSync(new URL(folder, shared))
     .filter((file) => file.endsWith('.json'))

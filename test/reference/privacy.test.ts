@@ -6,8 +6,9 @@ import { describe, test } from 'node:test';
 import { buildApp } from '../../reference/app.ts';
 import { openDatabase } from '../../reference/storage/database.ts';
 import { cxRequest, memoryLogger, tempDir, testConfig } from './helpers.ts';
+import { sharedFixture } from '../../tools/support/shared-fixtures.ts';
 
-const fixture = (name: string) => JSON.parse(readFileSync(fileURLToPath(new URL(`../../../shared/fixtures/${name}`, import.meta.url)), 'utf8'));
+const fixture = (name: string) => JSON.parse(readFileSync(fileURLToPath(sharedFixture(name)), 'utf8'));
 
 /** Everything the app logs at debug level while answering `request`. */
 async function debugLogsOf(request: unknown): Promise<string> {
