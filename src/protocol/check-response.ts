@@ -62,23 +62,20 @@ function checkSemantics(response: WebhookResponse, request: WebhookRequest | und
   if (response.targetPage !== undefined && response.targetFlow !== undefined) {
     issues.push({ path: 'targetFlow', message: 'targetPage and targetFlow are one choice (oneof transition): send only one' });
   }
-  // Runs on every response: paths and lists are built only for an issue.
   response.fulfillmentResponse?.messages?.forEach((message, index) => {
-    const path = () => `fulfillmentResponse.messages.${index}`;
-    let count = 0;
-    for (const kind of MESSAGE_KINDS) if (message[kind] !== undefined) count++;
-    if (count !== 1) {
-      const kinds = MESSAGE_KINDS.filter((kind) => message[kind] !== undefined);
-      issues.push({ path: path(), message: `a message holds exactly one of ${MESSAGE_KINDS.join(', ')}; found ${kinds.length ? kinds.join(', ') : 'none'}` });
+    const path = `fulfillmentResponse.messages.${index}`;
+    const kinds = MESSAGE_KINDS.filter((kind) => message[kind] !== undefined);
+    if (kinds.length !== 1) {
+      issues.push({ path, message: `a message holds exactly one of ${MESSAGE_KINDS.join(', ')}; found ${kinds.length ? kinds.join(', ') : 'none'}` });
     }
     const audio = message.outputAudioText;
     if (audio && (audio.text === undefined) === (audio.ssml === undefined)) {
-      issues.push({ path: `${path()}.outputAudioText`, message: 'outputAudioText holds exactly one of text or ssml' });
+      issues.push({ path: `${path}.outputAudioText`, message: 'outputAudioText holds exactly one of text or ssml' });
     }
     const richContent = message.payload?.richContent;
     if (richContent !== undefined) {
       for (const issue of checkRichContent(richContent)) {
-        issues.push({ path: dotted([path(), 'payload', 'richContent', ...issue.path]), message: issue.message });
+        issues.push({ path: dotted([path, 'payload', 'richContent', ...issue.path]), message: issue.message });
       }
     }
   });
