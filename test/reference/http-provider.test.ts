@@ -9,7 +9,7 @@ import { DEFAULT_FALLBACK_TEXT } from '../../src/index.ts';
 import { buildApp } from '../../reference/app.ts';
 import { describeConfig } from '../../reference/config.ts';
 import { WEATHER_UNAVAILABLE } from '../../reference/handlers/weather.ts';
-import { httpWeather, WeatherUnavailableError, type HttpWeatherOptions, type SignalSource, type WeatherProvider } from '../../reference/services/weather/index.ts';
+import { cachedWeather, httpWeather, WeatherUnavailableError, type HttpWeatherOptions, type SignalSource, type WeatherProvider } from '../../reference/services/weather/index.ts';
 import { openDatabase } from '../../reference/storage/database.ts';
 import { answer, answerLater, closedPort, deadlineIn, fakeUpstream, type FakeUpstream } from '../outbound/fake-upstream.ts';
 import { cxRequest, memoryLogger, tempDir, testApp, testConfig, texts } from './helpers.ts';
@@ -239,8 +239,9 @@ describe('the reference app in front of a failing weather API', () => {
     'failing (503)': (response) => answer(response, 503, { error: { message: 'overloaded' } }),
   };
 
-  async function ask(apiUrl: string) {
-    const { app, close } = testApp({ weather: httpWeather({ apiUrl, apiKey: API_KEY, timeoutMs: 5000 }) }, env);
+  async function ask(apiUrl: string, options: { cached?: boolean } = {}) {
+    const provider = httpWeather({ apiUrl, apiKey: API_KEY, timeoutMs: 5000 });
+    const { app, close } = testApp({ weather: options.cached ? cachedWeather(provider) : provider }, env);
     try {
       return (await app.inject(cxRequest({ tag: 'weather', params: { location: 'Paris' } }))).body;
     } finally {
@@ -258,6 +259,14 @@ describe('the reference app in front of a failing weather API', () => {
       assert.equal(body.sessionInfo?.parameters?.webhook_error, undefined, 'no fallback marker');
     });
   }
+
+  test('behind the cache (as the reference runs it) a slow API still gets the "try again" answer: the cache passes the time left on', async () => {
+    const api = await fakeUpstream((_request, response, n, done) => failing.slow?.(response, n, done));
+    servers.push(api);
+    const body = await ask(`${api.origin}/v1/current.json`, { cached: true });
+    assert.deepEqual(texts(body), [WEATHER_UNAVAILABLE]);
+    assert.equal(body.sessionInfo?.parameters?.webhook_error, undefined, 'no fallback marker');
+  });
 
   test('an API that refuses connections gets the "try again" answer too', async () => {
     const body = await ask(`http://127.0.0.1:${await closedPort()}/v1/current.json`);

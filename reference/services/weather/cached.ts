@@ -29,8 +29,8 @@ export function cachedWeather(provider: WeatherProvider, options: CachedWeatherO
       // Looked up before the signal is asked for: a hit costs no AbortController.
       const hit = await cache.get<WeatherReport>(key);
       if (hit !== undefined) return hit;
-      const signal = signalOf(signalSource);
-      return cache.getOrLoad(key, () => provider.current(location, signal), { ttlMs, signal });
+      // The provider gets the caller's deadline whole (signal and time left), so its retries fit in.
+      return cache.getOrLoad(key, () => provider.current(location, signalSource), { ttlMs, signal: signalOf(signalSource) });
     },
   };
 }
