@@ -97,11 +97,8 @@ export function databaseBookings(db: Kysely<Database>, options: DatabaseBookings
     if (!time) return { status: 'rejected', reason: `Appointments start ${describeGrid(grid)}. Which of those times would you like?` };
     const slot: Slot = { service, date: request.date, time };
     const callId = request.detectIntentResponseId;
-
-    if (callId !== undefined) {
-      const earlier = await byCall(request.session, callId);
-      if (earlier) return { status: 'confirmed', booking: earlier, created: false };
-    }
+    // No lookup first: the INSERT is refused for a repeated call anyway, and the reads below tell
+    // which constraint refused it; a first delivery (the common case) costs one statement.
     for (let attempt = 0; attempt < ID_ATTEMPTS; attempt++) {
       // Past the deadline nobody hears the confirmation: better not to book at all.
       if (signal?.aborted) throw new BookingUnavailableError('aborted', 'the request was cancelled before the booking was made');
@@ -119,7 +116,7 @@ export function databaseBookings(db: Kysely<Database>, options: DatabaseBookings
         .executeTakeFirst();
       if (booking) return { status: 'confirmed', booking, created: true };
       if (callId !== undefined) {
-        // The same call won a race against itself (CX retried while the first was in flight).
+        // This call was booked already: CX delivered it again (maybe while the first was in flight).
         const earlier = await byCall(request.session, callId);
         if (earlier) return { status: 'confirmed', booking: earlier, created: false };
       }
