@@ -100,6 +100,16 @@ function finish(code: number): never {
   process.exit(code);
 }
 
+/** A header, a rule and the rows: the first two columns (text) left-aligned, figures right-aligned. */
+function printRows(columns: readonly string[], rows: readonly string[][]): void {
+  const widths = columns.map((c, i) => Math.max(c.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: readonly string[]): string =>
+    cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ').trimEnd();
+  console.log(line(columns));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of rows) console.log(line(row));
+}
+
 function printTable(settings: LoadSettings): void {
   const columns = ['body', 'server', 'req/s', 'p50 ms', 'p99 ms', 'non2xx', 'errors', 'timeouts', 'peak RSS MB', 'CPU µs/req'];
   const rows: string[][] = [];
@@ -119,20 +129,13 @@ function printTable(settings: LoadSettings): void {
     };
     rows.push([body, 'ref/bare', x(ref?.rps, bare?.rps), x(ref?.p50, bare?.p50), x(ref?.p99, bare?.p99), '', '', '', x(ref?.rssMb, bare?.rssMb), x(ref?.cpuUsPerRequest, bare?.cpuUsPerRequest)]);
   }
-  const widths = columns.map((c, i) => Math.max(c.length, ...rows.map((row) => (row[i] ?? '').length)));
-  // Text columns left-aligned, figures right-aligned.
-  const line = (cells: readonly string[]): string =>
-    cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ').trimEnd();
-
   console.log('');
   console.log(
     `Load: ${settings.durationS} s at ${settings.connections} connections after ${settings.warmupS} s warm-up ` +
       `(autocannon in the bench process; node ${process.version}, ${os.cpus().length} CPUs). ` +
       `errors include timeouts; RSS is the max of VmRSS polls and VmHWM; CPU is the server's user+system time per answered request.`,
   );
-  console.log(line(columns));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const row of rows) console.log(line(row));
+  printRows(columns, rows);
 
   console.log('');
   console.log(`Cold start: spawn to first 200 on POST /webhook (weather), median of ${coldStartRuns}`);
@@ -280,11 +283,7 @@ function printStorageTable(): void {
       rows.push([kind, target, fmt(r.rps, 0), versus === undefined ? 'NA' : `${versus.toFixed(2)}x`, fmt(r.p50, 1), fmt(r.p99, 1), String(r.non2xx), String(r.errors), fmt(r.cpuUsPerRequest, 1)]);
     }
   }
-  const widths = columns.map((c, i) => Math.max(c.length, ...rows.map((row) => (row[i] ?? '').length)));
-  const line = (cells: readonly string[]): string => cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ').trimEnd();
-  console.log(line(columns));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const row of rows) console.log(line(row));
+  printRows(columns, rows);
   console.log('');
 }
 
