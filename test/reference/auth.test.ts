@@ -12,7 +12,7 @@ const weather = cxRequest({ tag: 'weather', params: { location: 'Paris' } });
 
 describe('reference authentication', () => {
   const opened: (() => void)[] = [];
-  after(() => opened.forEach((close) => close()));
+  after(() => Promise.all(opened.map((close) => close())));
   const appWith = (env: Record<string, string>) => {
     const made = testApp({}, env);
     opened.push(made.close);

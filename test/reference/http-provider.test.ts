@@ -245,7 +245,7 @@ describe('the reference app in front of a failing weather API', () => {
     try {
       return (await app.inject(cxRequest({ tag: 'weather', params: { location: 'Paris' } }))).body;
     } finally {
-      close();
+      await close();
     }
   }
 
@@ -292,7 +292,7 @@ describe('the reference app in front of a failing weather API', () => {
         assert.deepEqual(texts(body), [WEATHER_UNAVAILABLE], `turn ${turn + 1}`);
       }
     } finally {
-      close();
+      await close();
     }
     assert.equal(api.seen.length, 2);
   });

@@ -60,7 +60,7 @@ describe('reference weather with the Redis cache', { skip: skipWithoutRedis, tim
       testApp({ cache: redisCache({ redis: await redis.connect(), keyPrefix, logger: silent, commandTimeoutMs }) }, api.env),
       testApp({ cache: redisCache({ redis: await redis.connect(), keyPrefix, logger: silent, commandTimeoutMs }) }, api.env),
     ];
-    t.after(() => replicas.forEach((replica) => replica.close()));
+    t.after(() => Promise.all(replicas.map((replica) => replica.close())));
     const turns = ['Paris', ' paris', 'PARIS ', 'Paris', 'paris', 'Paris'];
     const answers = await Promise.all(turns.map((place, i) => replicas[i % 2]!.app.inject(weatherIn(place))));
     assert.equal(api.calls.length, 1);
@@ -96,7 +96,7 @@ describe('reference weather when Redis is down (no Redis server needed)', { time
     const client = await refusedClient();
     const replica = testApp({ cache: redisCache({ redis: client, logger: silent }) }, api.env);
     t.after(async () => {
-      replica.close();
+      await replica.close();
       client.disconnect();
       await api.close();
     });

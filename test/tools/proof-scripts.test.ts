@@ -2,7 +2,6 @@
 // (short) and `npm run scale-out`, each ending with its machine-readable summary line and exit code 0 on a healthy server.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 
@@ -67,23 +66,9 @@ test('a short npm run durability ends each engine with its summary line, nothing
   assert.equal(code, 0, stderr);
 });
 
-/** True when something answers PING with PONG on 127.0.0.1:6379 within 2 s. */
-function redisAnswers(): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(6379, '127.0.0.1');
-    const done = (answer: boolean) => {
-      socket.destroy();
-      resolve(answer);
-    };
-    socket.setTimeout(2000, () => done(false));
-    socket.on('error', () => done(false));
-    socket.on('connect', () => socket.write('PING\r\n'));
-    socket.on('data', (chunk: Buffer) => done(chunk.toString().startsWith('+PONG')));
-  });
-}
-
+const { redisUp } = await import('../cache/redis-helpers.ts');
 const { postgresReachable } = await import('../reference/engines.ts');
-const servicesMissing = !(await postgresReachable()) ? 'PostgreSQL on 127.0.0.1:5432' : !(await redisAnswers()) ? 'Redis on 127.0.0.1:6379' : undefined;
+const servicesMissing = !(await postgresReachable()) ? 'PostgreSQL on 127.0.0.1:5432' : !redisUp ? 'Redis on 127.0.0.1:6379' : undefined;
 const servicesRequired = process.env.CXHOOK_REQUIRE_POSTGRES === '1' && process.env.CXHOOK_REQUIRE_REDIS === '1';
 
 test(
