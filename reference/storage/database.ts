@@ -2,7 +2,7 @@
 // default, nothing to set up) or PostgreSQL when DATABASE_URL is set. Then brings the schema up to
 // date and seeds the demo data. The pg driver is imported only for PostgreSQL.
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { migrate, MIGRATIONS, type Engine, type Migration } from './migrations.ts';
@@ -116,7 +116,7 @@ export function redactUrlPassword(url: string): string {
  * @example const database = await postgresDatabase('postgres://postgres@127.0.0.1:5432/test', 10);
  */
 export async function postgresDatabase(databaseUrl: string, poolMax = DEFAULT_POOL_MAX): Promise<AppDatabase> {
-  const [{ default: pg }, { PostgresDialect }] = await Promise.all([import('pg'), import('kysely')]);
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: poolMax,
