@@ -19,7 +19,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { openDatabase, type Engine } from '../reference/storage/database.ts';
 import { slotTimes } from '../reference/storage/slots.ts';
 import { DEFAULT_POSTGRES_URL, freshSchema, postgresReachable } from './support/postgres.ts';
-import { startReference, type ReferenceProcess } from './support/reference-process.ts';
+import { startReference } from './support/reference-process.ts';
 
 const AGENT = 'projects/durability/locations/global/agents/durability';
 const POSTGRES_URL = process.env.DURABILITY_DATABASE_URL ?? DEFAULT_POSTGRES_URL;
@@ -72,8 +72,6 @@ function cxBody(call: Call): string {
     languageCode: 'en',
   });
 }
-
-type Server = ReferenceProcess;
 
 interface EngineRun {
   engine: Engine;

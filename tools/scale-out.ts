@@ -113,7 +113,7 @@ async function main(): Promise<number> {
         const seen = byCall.get(call.callId) ?? new Set<string>();
         seen.add(id);
         byCall.set(call.callId, seen);
-      } else if (/just taken|already taken|taken/i.test(answer.text)) {
+      } else if (/just taken/.test(answer.text)) {
         slotTaken++;
       } else {
         failures.push(`unexpected booking answer: ${answer.text.slice(0, 120)}`);
