@@ -267,6 +267,18 @@ describe('secrets and bad input', () => {
     const port = await closedPort();
     await failure(upstream({ name: 'keyed', ...quick, secrets: [SECRET] }).call({ url: `http://127.0.0.1:${port}/v1?key=${SECRET}`, headers: { authorization: `Bearer ${SECRET}` } }), 'network');
     await failure(upstream({ name: 'keyed', ...quick }).call({ url: `http://user:${SECRET}@127.0.0.1:${port}/` }), 'network');
+    // A reader whose error quotes the URL, with no secret declared: the query string and the URL's
+    // credentials are still taken out (the calls above never put the URL into a message at all).
+    const ok = await fake((_request, response) => answer(response, 200, {}));
+    const quoting = (url: string) => () => {
+      throw new Error(`bad answer from ${url}`);
+    };
+    const inQuery = `${ok.origin}/v1?key=${SECRET}`;
+    const queryError = await failure(upstream({ name: 'keyed', ...quick, retry: false }).call({ url: inQuery }, quoting(inQuery)), 'bad-response');
+    assert.match(queryError.reason, /\/v1\?\[redacted\]/);
+    const withCredentials = ok.origin.replace('http://', `http://user:${SECRET}@`);
+    const credentialsError = await failure(upstream({ name: 'keyed', ...quick, retry: false }).call({ url: withCredentials }, quoting(withCredentials)), 'bad-response');
+    assert.match(credentialsError.reason, /:\[redacted\]@127\.0\.0\.1/);
   });
 
   test('a reader error that quotes a declared secret is scrubbed', async () => {
