@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { memoryCache } from '../../src/cache/index.ts';
 import { CxhookError } from '../../src/errors/index.ts';
-import { deferred } from './helpers.ts';
+import { deferred } from '../app/helpers.ts';
 
 describe('memoryCache', () => {
   test('getOrLoad calls the loader on a miss and answers later calls from the cache', async () => {

@@ -9,7 +9,7 @@ import type { Redis } from 'ioredis';
 import { redisCache, type RedisCacheOptions } from '../../src/cache/index.ts';
 import { CxhookError } from '../../src/errors/index.ts';
 import { memoryLogger } from '../app/helpers.ts';
-import { deferred } from './helpers.ts';
+import { deferred } from '../app/helpers.ts';
 import { redisClients, redisUp, refusedClient, silentRedis, skipWithoutRedis } from './redis-helpers.ts';
 
 const silent = () => memoryLogger('silent').logger;

@@ -5,13 +5,11 @@
 // fail when CXHOOK_REQUIRE_REDIS=1 (as in CI).
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import net from 'node:net';
 import { after, describe, test } from 'node:test';
-import { Redis } from 'ioredis';
 import type { RawRequest } from '../../src/app/handle.ts';
 import { rateLimit, type RateLimitOptions } from '../../src/limits/rate-limit.ts';
 import { makeApp, makeRequest, memoryLogger, AGENT } from '../app/helpers.ts';
-import { REDIS, REDIS_PORT, redisUp, skipWithoutRedis } from '../cache/redis-helpers.ts';
+import { redisClients, refusedClient, silentRedis, skipWithoutRedis } from '../cache/redis-helpers.ts';
 
 const HEADERS = { 'content-type': 'application/json' };
 
@@ -101,20 +99,10 @@ describe('rate limiting in memory', () => {
 // ---------------------------------------------------------------------------------------------------
 // Redis
 
-const reachable = redisUp;
-const skip = skipWithoutRedis;
-
-describe('rate limiting in Redis', { skip, timeout: 10_000 }, () => {
-  const clients: Redis[] = [];
-  const connect = async () => {
-    assert.ok(reachable, `CXHOOK_REQUIRE_REDIS=1 but Redis does not answer on 127.0.0.1:${REDIS_PORT}`);
-    const client = new Redis(REDIS);
-    client.on('error', () => {});
-    clients.push(client);
-    await client.connect();
-    return client;
-  };
-  after(() => clients.forEach((client) => client.disconnect()));
+describe('rate limiting in Redis', { skip: skipWithoutRedis, timeout: 10_000 }, () => {
+  const redis = redisClients();
+  const connect = () => redis.connect();
+  after(() => redis.disconnectAll());
 
   test('two replicas with their own clients share one count per session', async () => {
     const keyPrefix = `cxhook-test:${randomUUID()}`;
@@ -129,16 +117,14 @@ describe('rate limiting in Redis', { skip, timeout: 10_000 }, () => {
     assert.ok(Number(limited.headers['retry-after']) >= 1);
     assert.equal((await call(replicaA.app, 'other-session')).status, 200);
     // The count lives in Redis under the prefix, with the window as its expiry.
-    const ttl = await clients[0]!.pttl(`${keyPrefix}:session:${AGENT}/sessions/s-1`);
+    const ttl = await (await connect()).pttl(`${keyPrefix}:session:${AGENT}/sessions/s-1`);
     assert.ok(ttl > 0 && ttl <= 60_000, `ttl ${ttl}`);
   });
 });
 
 describe('rate limiting when Redis fails (no Redis server needed)', { timeout: 10_000 }, () => {
   test('a Redis that refuses connections lets every call through and is logged once per interval', async () => {
-    const port = await freePort();
-    const client = new Redis({ ...REDIS, port, lazyConnect: false, connectTimeout: 200, retryStrategy: () => 50 });
-    client.on('error', () => {});
+    const client = await refusedClient({ enableOfflineQueue: false });
     const { logger, lines } = memoryLogger('warn');
     try {
       const { app, handled } = limitedApp({ by: 'session', points: 1, durationS: 60, redis: client }, logger);
@@ -153,18 +139,8 @@ describe('rate limiting when Redis fails (no Redis server needed)', { timeout: 1
   });
 
   test('a Redis that accepts connections but never answers lets calls through after redisTimeoutMs, even with an offline queue', async () => {
-    const sockets: net.Socket[] = [];
-    // Answers ioredis's connection handshake (HELLO 3, two CLIENT SETINFO), then never again.
-    const silent = net.createServer((socket) => {
-      sockets.push(socket);
-      socket.once('data', () => socket.write('%2\r\n+server\r\n+redis\r\n+proto\r\n:3\r\n+OK\r\n+OK\r\n'));
-    });
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    const { port } = silent.address() as net.AddressInfo;
-    // No ready check: the client is ready once the handshake is answered.
-    const client = new Redis({ host: '127.0.0.1', port, enableReadyCheck: false, maxRetriesPerRequest: 1 });
-    client.on('error', () => {});
-    await new Promise((resolve) => client.once('ready', resolve));
+    const silent = await silentRedis();
+    const client = silent.client;
     const { logger, lines } = memoryLogger('warn');
     try {
       const { app } = limitedApp({ by: 'session', points: 1, durationS: 60, redis: client, redisTimeoutMs: 100 }, logger);
@@ -172,17 +148,7 @@ describe('rate limiting when Redis fails (no Redis server needed)', { timeout: 1
       assert.equal((await call(app)).status, 200);
       assert.match(lines.find((line) => /rate limit store unavailable/.test(line.msg))?.reason ?? '', /timed out/i);
     } finally {
-      client.disconnect();
-      for (const socket of sockets) socket.destroy();
-      await new Promise((resolve) => silent.close(resolve));
+      await silent.close();
     }
   });
 });
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
