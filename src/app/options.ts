@@ -1,6 +1,7 @@
 // Options of createWebhook, with their defaults and limits in one place.
 import type { Authenticator } from '../auth/authenticator.ts';
 import { CxhookError } from '../errors/index.ts';
+import { wholeNumber } from '../errors/invalid-option.ts';
 import type { RateLimiter } from '../limits/rate-limit.ts';
 import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_KEYS, MAX_MAX_DEPTH, type JsonLimits } from '../limits/json-complexity.ts';
 import type { JsonValue } from '../protocol/index.ts';
@@ -111,8 +112,5 @@ function resolveJsonLimits(limits: JsonLimits = {}): Required<JsonLimits> {
   if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > MAX_MAX_DEPTH) {
     throw new CxhookError('CXH_ERR_INVALID_OPTION', ['limits.maxDepth', `must be an integer from 1 to ${MAX_MAX_DEPTH}, got ${maxDepth}`]);
   }
-  if (!Number.isInteger(maxKeys) || maxKeys < 1) {
-    throw new CxhookError('CXH_ERR_INVALID_OPTION', ['limits.maxKeys', `must be a positive integer, got ${maxKeys}`]);
-  }
-  return { maxDepth, maxKeys };
+  return { maxDepth, maxKeys: wholeNumber('limits.maxKeys', maxKeys) };
 }

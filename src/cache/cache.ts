@@ -2,6 +2,7 @@
 // does not care whether entries live in this process or in Redis shared by every replica.
 import type { LRUCache } from 'lru-cache';
 import { CxhookError } from '../errors/index.ts';
+import { wholeNumber } from '../errors/invalid-option.ts';
 
 export interface CacheLoadOptions {
   /** How long the loaded value is kept; default: the engine's `ttlMs`. */
@@ -37,14 +38,6 @@ export interface Cache {
 
 export const DEFAULT_CACHE_TTL_MS = 5 * 60_000;
 
-export function invalidOption(option: string, problem: string): CxhookError {
-  return new CxhookError('CXH_ERR_INVALID_OPTION', [option, problem]);
-}
-
-export function positiveInteger(option: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) throw invalidOption(option, `must be a positive whole number, got ${String(value)}`);
-  return value;
-}
 
 export function checkKey(key: unknown): string {
   if (typeof key !== 'string') throw new CxhookError('CXH_ERR_INVALID_CACHE_ENTRY', [String(key), `the key must be a string, got ${typeof key}`]);
@@ -53,7 +46,7 @@ export function checkKey(key: unknown): string {
 
 /** The per-call TTL, or the engine's default when none is given. */
 export function ttlOf(options: { ttlMs?: number } | undefined, fallback: number): number {
-  return options?.ttlMs === undefined ? fallback : positiveInteger('ttlMs', options.ttlMs);
+  return options?.ttlMs === undefined ? fallback : wholeNumber('ttlMs', options.ttlMs);
 }
 
 /** A boxed entry, so that null, 0 and '' are cacheable values (lru-cache refuses nullish ones). */

@@ -1,7 +1,8 @@
 // The in-process engine: an LRU bounded in entries, with a TTL per entry (lru-cache). Each replica
 // has its own copy, so N replicas make up to N loads per key.
 import { CxhookError } from '../errors/index.ts';
-import { checkKey, DEFAULT_CACHE_TTL_MS, makeEntries, positiveInteger, ttlOf, type Cache } from './cache.ts';
+import { invalidOption, wholeNumber } from '../errors/invalid-option.ts';
+import { checkKey, DEFAULT_CACHE_TTL_MS, makeEntries, ttlOf, type Cache } from './cache.ts';
 import { SingleFlight, untilAborted } from './single-flight.ts';
 
 export interface MemoryCacheOptions {
@@ -20,10 +21,10 @@ export interface MemoryCacheOptions {
  * const report = await cache.getOrLoad(`weather:${place}`, () => fetchWeather(place), { signal: ctx.signal });
  */
 export function memoryCache(options: MemoryCacheOptions = {}): Cache {
-  const max = positiveInteger('memoryCache.max', options.max ?? 1000);
-  const ttlMs = positiveInteger('memoryCache.ttlMs', options.ttlMs ?? DEFAULT_CACHE_TTL_MS);
+  const max = wholeNumber('memoryCache.max', options.max ?? 1000);
+  const ttlMs = wholeNumber('memoryCache.ttlMs', options.ttlMs ?? DEFAULT_CACHE_TTL_MS);
   const { now } = options;
-  if (now !== undefined && typeof now !== 'function') throw new CxhookError('CXH_ERR_INVALID_OPTION', ['memoryCache.now', 'must be a function returning ms']);
+  if (now !== undefined && typeof now !== 'function') throw invalidOption('memoryCache.now', 'must be a function returning ms');
   const ready = makeEntries(max, ttlMs, now);
   const flights = new SingleFlight();
 

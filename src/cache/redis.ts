@@ -5,8 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import { CxhookError } from '../errors/index.ts';
+import { invalidOption, wholeNumber } from '../errors/invalid-option.ts';
 import { createLogger, type Logger } from '../logging/logger.ts';
-import { checkKey, DEFAULT_CACHE_TTL_MS, invalidOption, makeEntries, positiveInteger, ttlOf, type Cache, type CacheHealth, type Entries } from './cache.ts';
+import { checkKey, DEFAULT_CACHE_TTL_MS, makeEntries, ttlOf, type Cache, type CacheHealth, type Entries } from './cache.ts';
 import { SingleFlight, untilAborted } from './single-flight.ts';
 
 export interface RedisCacheOptions {
@@ -59,14 +60,14 @@ export function redisCache(options: RedisCacheOptions): Cache {
   if (typeof redis?.eval !== 'function' || typeof redis.get !== 'function') throw invalidOption('redisCache.redis', 'must be an ioredis client');
   const keyPrefix = options.keyPrefix ?? 'cxhook:cache';
   if (typeof keyPrefix !== 'string' || keyPrefix === '') throw invalidOption('redisCache.keyPrefix', 'must be a non-empty string');
-  const ttlMs = positiveInteger('redisCache.ttlMs', options.ttlMs ?? DEFAULT_CACHE_TTL_MS);
-  const commandTimeoutMs = positiveInteger('redisCache.commandTimeoutMs', options.commandTimeoutMs ?? 250);
-  const lockMs = positiveInteger('redisCache.lockMs', options.lockMs ?? 5000);
-  const maxWaitMs = positiveInteger('redisCache.maxWaitMs', options.maxWaitMs ?? 2000);
-  const pollMs = positiveInteger('redisCache.pollMs', options.pollMs ?? 25);
-  const retryAfterMs = positiveInteger('redisCache.retryAfterMs', options.retryAfterMs ?? 1000);
-  const l1Ttl = options.l1 ? positiveInteger('redisCache.l1.ttlMs', options.l1.ttlMs ?? 5000) : 0;
-  const l1Ready = options.l1 ? makeEntries(positiveInteger('redisCache.l1.max', options.l1.max ?? 1000), l1Ttl) : undefined;
+  const ttlMs = wholeNumber('redisCache.ttlMs', options.ttlMs ?? DEFAULT_CACHE_TTL_MS);
+  const commandTimeoutMs = wholeNumber('redisCache.commandTimeoutMs', options.commandTimeoutMs ?? 250);
+  const lockMs = wholeNumber('redisCache.lockMs', options.lockMs ?? 5000);
+  const maxWaitMs = wholeNumber('redisCache.maxWaitMs', options.maxWaitMs ?? 2000);
+  const pollMs = wholeNumber('redisCache.pollMs', options.pollMs ?? 25);
+  const retryAfterMs = wholeNumber('redisCache.retryAfterMs', options.retryAfterMs ?? 1000);
+  const l1Ttl = options.l1 ? wholeNumber('redisCache.l1.ttlMs', options.l1.ttlMs ?? 5000) : 0;
+  const l1Ready = options.l1 ? makeEntries(wholeNumber('redisCache.l1.max', options.l1.max ?? 1000), l1Ttl) : undefined;
   let l1: Entries | undefined;
   /** Every call waits for the L1 until lru-cache is loaded (once, a few ms after start). */
   const l1Loaded = async () => {

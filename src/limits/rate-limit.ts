@@ -5,6 +5,7 @@ import type { Redis } from 'ioredis';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Headers } from '../app/handle.ts';
 import { CxhookError } from '../errors/index.ts';
+import { invalidOption, wholeNumber } from '../errors/invalid-option.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { WebhookRequest } from '../protocol/index.ts';
 
@@ -45,14 +46,6 @@ export interface RateLimiter {
 /** Redis failures are logged at most this often, with how many were not logged in between. */
 const FAILURE_LOG_INTERVAL_MS = 30_000;
 
-function invalid(option: string, problem: string): CxhookError {
-  return new CxhookError('CXH_ERR_INVALID_OPTION', [`rateLimit.${option}`, problem]);
-}
-
-function positiveInteger(name: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) throw invalid(name, `must be a positive integer, got ${String(value)}`);
-  return value;
-}
 
 /**
  * A rate limiter for `createWebhook({ rateLimit })`. Over the limit a call gets 429
@@ -63,13 +56,13 @@ function positiveInteger(name: string, value: unknown): number {
  */
 export function rateLimit(options: RateLimitOptions): RateLimiter {
   const { by, redis } = options;
-  if (by !== 'session' && by !== 'client' && typeof by !== 'function') throw invalid('by', `must be "session", "client" or a function, got ${String(by)}`);
-  const points = positiveInteger('points', options.points);
-  const duration = positiveInteger('durationS', options.durationS);
+  if (by !== 'session' && by !== 'client' && typeof by !== 'function') throw invalidOption('rateLimit.by', `must be "session", "client" or a function, got ${String(by)}`);
+  const points = wholeNumber('rateLimit.points', options.points);
+  const duration = wholeNumber('rateLimit.durationS', options.durationS);
   const keyPrefix = options.keyPrefix ?? 'cxhook:rl';
-  if (typeof keyPrefix !== 'string' || keyPrefix === '') throw invalid('keyPrefix', 'must be a non-empty string');
-  const redisTimeoutMs = positiveInteger('redisTimeoutMs', options.redisTimeoutMs ?? 250);
-  if (redis !== undefined && typeof redis?.defineCommand !== 'function') throw invalid('redis', 'must be an ioredis client');
+  if (typeof keyPrefix !== 'string' || keyPrefix === '') throw invalidOption('rateLimit.keyPrefix', 'must be a non-empty string');
+  const redisTimeoutMs = wholeNumber('rateLimit.redisTimeoutMs', options.redisTimeoutMs ?? 250);
+  if (redis !== undefined && typeof redis?.defineCommand !== 'function') throw invalidOption('rateLimit.redis', 'must be an ioredis client');
 
   // Loaded here, not at import: the library costs ~25 ms of start-up that apps without limits skip.
   const loading = import('rate-limiter-flexible').then((library) => {

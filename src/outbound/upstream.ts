@@ -4,6 +4,7 @@
 import type { CircuitBreakerPolicy, IBackoff } from 'cockatiel';
 import type { Dispatcher } from 'undici';
 import { CxhookError } from '../errors/index.ts';
+import { wholeNumber } from '../errors/invalid-option.ts';
 import { isTransientStatus, scrub, UpstreamError, type UpstreamFailure } from './upstream-error.ts';
 
 export interface RetryOptions {
@@ -111,12 +112,6 @@ function load(): Promise<Libraries> {
   return libraries;
 }
 
-function whole(name: string, value: number | undefined, fallback: number, min: number): number {
-  const chosen = value ?? fallback;
-  if (!Number.isSafeInteger(chosen) || chosen < min) throw new CxhookError('CXH_ERR_INVALID_OPTION', [name, `must be a whole number ≥ ${min}, got ${chosen}`]);
-  return chosen;
-}
-
 const isTransient = (error: unknown) => error instanceof UpstreamError && error.transient;
 
 /**
@@ -129,21 +124,21 @@ const isTransient = (error: unknown) => error instanceof UpstreamError && error.
 export function upstream(options: UpstreamOptions): Upstream {
   const name = options.name;
   if (typeof name !== 'string' || name.trim() === '') throw new CxhookError('CXH_ERR_INVALID_OPTION', ['name', 'must name the upstream']);
-  const timeoutMs = whole('timeoutMs', options.timeoutMs, Number.NaN, 1);
-  const reserveMs = whole('reserveMs', options.reserveMs, 100, 0);
-  const maxResponseBytes = whole('maxResponseBytes', options.maxResponseBytes, 1024 * 1024, 1);
+  const timeoutMs = wholeNumber('timeoutMs', options.timeoutMs);
+  const reserveMs = wholeNumber('reserveMs', options.reserveMs ?? 100, 0);
+  const maxResponseBytes = wholeNumber('maxResponseBytes', options.maxResponseBytes ?? 1024 * 1024, 1);
   const retryOptions = options.retry === false ? { maxAttempts: 1 } : (options.retry ?? {});
-  const maxAttempts = whole('retry.maxAttempts', retryOptions.maxAttempts, 3, 1);
-  const initialDelayMs = whole('retry.initialDelayMs', retryOptions.initialDelayMs, 50, 0);
-  const maxDelayMs = whole('retry.maxDelayMs', retryOptions.maxDelayMs, 500, initialDelayMs);
-  const minAttemptMs = whole('retry.minAttemptMs', retryOptions.minAttemptMs, Math.min(100, timeoutMs), 1);
+  const maxAttempts = wholeNumber('retry.maxAttempts', retryOptions.maxAttempts ?? 3, 1);
+  const initialDelayMs = wholeNumber('retry.initialDelayMs', retryOptions.initialDelayMs ?? 50, 0);
+  const maxDelayMs = wholeNumber('retry.maxDelayMs', retryOptions.maxDelayMs ?? 500, initialDelayMs);
+  const minAttemptMs = wholeNumber('retry.minAttemptMs', retryOptions.minAttemptMs ?? Math.min(100, timeoutMs), 1);
   const secrets = options.secrets ?? [];
   // Start loading now, at set-up, so the first call does not spend its deadline on it.
   load().catch(() => undefined);
 
   const breakerOptions = options.breaker === false ? undefined : {
-    consecutiveFailures: whole('breaker.consecutiveFailures', options.breaker?.consecutiveFailures, 5, 1),
-    halfOpenAfterMs: whole('breaker.halfOpenAfterMs', options.breaker?.halfOpenAfterMs, 10_000, 1),
+    consecutiveFailures: wholeNumber('breaker.consecutiveFailures', options.breaker?.consecutiveFailures ?? 5, 1),
+    halfOpenAfterMs: wholeNumber('breaker.halfOpenAfterMs', options.breaker?.halfOpenAfterMs ?? 10_000, 1),
   };
   // Made on the first call, once cockatiel is loaded; shared by every call after.
   let breaker: CircuitBreakerPolicy | undefined;

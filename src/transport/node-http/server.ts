@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { WebhookApp } from '../../app/create-webhook.ts';
 import { errorResponse, type RawResponse } from '../../app/handle.ts';
 import { CxhookError } from '../../errors/index.ts';
+import { wholeNumber } from '../../errors/invalid-option.ts';
 import { createLogger, type Logger } from '../../logging/logger.ts';
 import { answerClientError } from './client-error.ts';
 import { peerCertificateOf, resolveTls, type TlsOptions } from './tls.ts';
@@ -101,14 +102,6 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefin
   });
 }
 
-function positiveInteger(options: ServeOptions, name: keyof ServeOptions, fallback: number): number {
-  const value = options[name] ?? fallback;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
-    throw new CxhookError('CXH_ERR_INVALID_OPTION', [name, `must be a positive integer, got ${String(value)}`]);
-  }
-  return value;
-}
-
 /**
  * Serves webhook apps over node:http, or node:https when `tls` is given.
  * @example const { url, close } = await serve({ app, port: 8080, host: '127.0.0.1' });
@@ -120,14 +113,14 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   for (const path of apps.keys()) {
     if (!path.startsWith('/')) throw new CxhookError('CXH_ERR_INVALID_OPTION', ['apps', `mount path "${path}" must start with /`]);
   }
-  const bodyLimit = positiveInteger(options, 'bodyLimit', DEFAULT_BODY_LIMIT);
-  const maxHeaderSize = positiveInteger(options, 'maxHeaderSize', DEFAULT_MAX_HEADER_SIZE);
-  const headersTimeoutMs = positiveInteger(options, 'headersTimeoutMs', DEFAULT_HEADERS_TIMEOUT_MS);
-  const requestTimeoutMs = positiveInteger(options, 'requestTimeoutMs', DEFAULT_REQUEST_TIMEOUT_MS);
+  const bodyLimit = wholeNumber('bodyLimit', options.bodyLimit ?? DEFAULT_BODY_LIMIT);
+  const maxHeaderSize = wholeNumber('maxHeaderSize', options.maxHeaderSize ?? DEFAULT_MAX_HEADER_SIZE);
+  const headersTimeoutMs = wholeNumber('headersTimeoutMs', options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS);
+  const requestTimeoutMs = wholeNumber('requestTimeoutMs', options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
   if (headersTimeoutMs > requestTimeoutMs) {
     throw new CxhookError('CXH_ERR_INVALID_OPTION', ['headersTimeoutMs', `must not exceed requestTimeoutMs (${requestTimeoutMs}), got ${headersTimeoutMs}`]);
   }
-  const maxConcurrent = positiveInteger(options, 'maxConcurrent', DEFAULT_MAX_CONCURRENT);
+  const maxConcurrent = wholeNumber('maxConcurrent', options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT);
   // Keep-Alive advertises whole seconds: below 1 s clients would be told timeout=0 and never reuse.
   const keepAliveTimeoutMs = options.keepAliveTimeoutMs ?? 65_000;
   if (!(keepAliveTimeoutMs >= 1000)) {
