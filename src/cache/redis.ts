@@ -7,6 +7,7 @@ import type { Redis } from 'ioredis';
 import { CxhookError } from '../errors/index.ts';
 import { invalidOption, wholeNumber } from '../errors/invalid-option.ts';
 import { createLogger, type Logger } from '../logging/logger.ts';
+import { throttled } from '../logging/throttle.ts';
 import { checkKey, DEFAULT_CACHE_TTL_MS, makeEntries, ttlOf, type Cache, type CacheHealth, type Entries } from './cache.ts';
 import { SingleFlight, untilAborted } from './single-flight.ts';
 
@@ -81,20 +82,15 @@ export function redisCache(options: RedisCacheOptions): Cache {
   // Health: why the last command failed, until one succeeds again.
   let degradedReason: string | undefined;
   let skipRedisUntil = 0;
-  let lastFailureLogAt = -Infinity;
-  let unloggedFailures = 0;
+  const reportFailure = throttled(FAILURE_LOG_INTERVAL_MS);
 
   const failed = (error: unknown) => {
-    const now = Date.now();
-    degradedReason = `Redis: ${error instanceof Error ? error.message : String(error)}`;
-    skipRedisUntil = now + retryAfterMs;
-    if (now - lastFailureLogAt < FAILURE_LOG_INTERVAL_MS) {
-      unloggedFailures++;
-      return;
-    }
-    logger.warn({ engine: 'redis', keyPrefix, reason: degradedReason, alsoFailedSinceLastLog: unloggedFailures }, 'cache store unavailable: loading without the shared cache');
-    lastFailureLogAt = now;
-    unloggedFailures = 0;
+    const reason = `Redis: ${error instanceof Error ? error.message : String(error)}`;
+    degradedReason = reason;
+    skipRedisUntil = Date.now() + retryAfterMs;
+    reportFailure((unlogged) =>
+      logger.warn({ engine: 'redis', keyPrefix, reason, alsoFailedSinceLastLog: unlogged }, 'cache store unavailable: loading without the shared cache'),
+    );
   };
   const succeeded = () => {
     if (degradedReason === undefined) return;

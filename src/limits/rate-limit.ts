@@ -7,6 +7,7 @@ import type { Headers } from '../app/handle.ts';
 import { CxhookError } from '../errors/index.ts';
 import { invalidOption, wholeNumber } from '../errors/invalid-option.ts';
 import type { Logger } from '../logging/logger.ts';
+import { throttled } from '../logging/throttle.ts';
 import type { WebhookRequest } from '../protocol/index.ts';
 
 /** What the transport knows about a call besides its body. */
@@ -85,19 +86,12 @@ export function rateLimit(options: RateLimitOptions): RateLimiter {
     return `client:${source.remoteAddress ?? 'unknown'}`;
   };
 
-  let lastFailureLogAt = -Infinity;
-  let unloggedFailures = 0;
-  const failedOpen = (error: unknown, logger: Logger) => {
-    const now = Date.now();
-    if (now - lastFailureLogAt < FAILURE_LOG_INTERVAL_MS) {
-      unloggedFailures++;
-      return;
-    }
-    const reason = error instanceof Error ? error.message : String(error);
-    logger.warn({ engine: 'redis', reason, alsoFailedSinceLastLog: unloggedFailures }, 'rate limit store unavailable: calls are let through');
-    lastFailureLogAt = now;
-    unloggedFailures = 0;
-  };
+  const reportFailure = throttled(FAILURE_LOG_INTERVAL_MS);
+  const failedOpen = (error: unknown, logger: Logger) =>
+    reportFailure((unlogged) => {
+      const reason = error instanceof Error ? error.message : String(error);
+      logger.warn({ engine: 'redis', reason, alsoFailedSinceLastLog: unlogged }, 'rate limit store unavailable: calls are let through');
+    });
 
   return {
     engine: redis ? 'redis' : 'memory',
