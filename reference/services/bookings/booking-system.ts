@@ -1,5 +1,6 @@
 // What the booking handler needs from wherever appointments live: the reference database (SQLite or
 // PostgreSQL) or an external scheduling API. Both engines implement this one interface.
+import type { UpstreamFailure } from 'cxhook/outbound';
 
 export interface Slot {
   service: string;
@@ -34,7 +35,7 @@ export type BookingOutcome =
 export class BookingUnavailableError extends Error {
   override readonly name = 'BookingUnavailableError';
   constructor(
-    readonly kind: 'timeout' | 'aborted' | 'network' | 'status' | 'bad-response' | 'circuit-open',
+    readonly kind: UpstreamFailure,
     message: string,
     readonly status?: number,
   ) {

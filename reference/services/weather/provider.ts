@@ -1,6 +1,6 @@
 // The weather service as the handlers see it: one call, a typed "unknown location" answer, and one
 // error type for "the service did not answer", so handlers never guess from an exception.
-import type { CallDeadline } from 'cxhook/outbound';
+import type { CallDeadline, UpstreamFailure } from 'cxhook/outbound';
 
 export interface CurrentWeather {
   kind: 'current';
@@ -48,7 +48,8 @@ export interface WeatherProvider {
   current(location: string, signal: SignalSource): Promise<WeatherReport>;
 }
 
-export type WeatherFailure = 'timeout' | 'aborted' | 'network' | 'status' | 'bad-response' | 'circuit-open';
+/** How the weather API failed: the outbound call's own failure kinds. */
+export type WeatherFailure = UpstreamFailure;
 
 /** The provider could not answer (down, slow, answering nonsense, or its circuit open); worth a retry later. */
 export class WeatherUnavailableError extends Error {
