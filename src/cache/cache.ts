@@ -9,9 +9,16 @@ export interface CacheLoadOptions {
   ttlMs?: number;
   /**
    * The caller's deadline: when it aborts, this caller stops waiting (with the signal's reason)
-   * while a load shared with other callers goes on for them.
+   * while a load shared with other callers goes on for them. A function is asked only when the
+   * caller may have to wait (not for a hit in this process), e.g. `() => ctx.signal`, whose
+   * AbortController is made on first use.
    */
-  signal?: AbortSignal;
+  signal?: AbortSignal | (() => AbortSignal);
+}
+
+/** The signal of `CacheLoadOptions.signal`, asking the function form for it. */
+export function signalOf(signal: CacheLoadOptions['signal']): AbortSignal | undefined {
+  return typeof signal === 'function' ? signal() : signal;
 }
 
 /** `degraded`: the cache answers, but without its shared store (every lookup goes to the loader). */

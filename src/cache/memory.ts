@@ -2,7 +2,7 @@
 // has its own copy, so N replicas make up to N loads per key.
 import { CxhookError } from '../errors/index.ts';
 import { invalidOption, wholeNumber } from '../errors/invalid-option.ts';
-import { checkKey, DEFAULT_CACHE_TTL_MS, makeEntries, ttlOf, type Cache } from './cache.ts';
+import { checkKey, DEFAULT_CACHE_TTL_MS, makeEntries, signalOf, ttlOf, type Cache, type CacheLoadOptions } from './cache.ts';
 import { SingleFlight, untilAborted } from './single-flight.ts';
 
 export interface MemoryCacheOptions {
@@ -44,19 +44,20 @@ export function memoryCache(options: MemoryCacheOptions = {}): Cache {
       checkKey(key);
       (await ready).delete(key);
     },
-    async getOrLoad<V>(key: string, loader: () => Promise<V>, loadOptions: { ttlMs?: number; signal?: AbortSignal } = {}) {
+    async getOrLoad<V>(key: string, loader: () => Promise<V>, loadOptions: CacheLoadOptions = {}) {
       checkKey(key);
       const ttl = ttlOf(loadOptions, ttlMs);
-      loadOptions.signal?.throwIfAborted();
       const entries = await ready;
       const hit = entries.get(key);
       if (hit) return hit.value as V;
+      const signal = signalOf(loadOptions.signal);
+      signal?.throwIfAborted();
       const flight = flights.run(key, async () => {
         const value = await loader();
         if (value !== undefined) entries.set(key, { value }, { ttl });
         return value;
       });
-      return untilAborted(flight, loadOptions.signal);
+      return untilAborted(flight, signal);
     },
     async health() {
       return { status: 'ok' };

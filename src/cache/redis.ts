@@ -8,7 +8,7 @@ import { CxhookError } from '../errors/index.ts';
 import { invalidOption, wholeNumber } from '../errors/invalid-option.ts';
 import { createLogger, type Logger } from '../logging/logger.ts';
 import { throttled } from '../logging/throttle.ts';
-import { checkKey, DEFAULT_CACHE_TTL_MS, makeEntries, ttlOf, type Cache, type CacheHealth, type Entries } from './cache.ts';
+import { checkKey, DEFAULT_CACHE_TTL_MS, makeEntries, signalOf, ttlOf, type Cache, type CacheHealth, type CacheLoadOptions, type Entries } from './cache.ts';
 import { SingleFlight, untilAborted } from './single-flight.ts';
 
 export interface RedisCacheOptions {
@@ -262,14 +262,15 @@ export function redisCache(options: RedisCacheOptions): Cache {
         failed(error);
       }
     },
-    async getOrLoad<V>(key: string, loader: () => Promise<V>, loadOptions: { ttlMs?: number; signal?: AbortSignal } = {}) {
+    async getOrLoad<V>(key: string, loader: () => Promise<V>, loadOptions: CacheLoadOptions = {}) {
       checkKey(key);
       await l1Loaded();
       const ttl = ttlOf(loadOptions, ttlMs);
-      loadOptions.signal?.throwIfAborted();
       const hit = l1?.get(key);
       if (hit) return hit.value as V;
-      return untilAborted(flights.run(key, () => loadShared(key, loader, ttl)), loadOptions.signal);
+      const signal = signalOf(loadOptions.signal);
+      signal?.throwIfAborted();
+      return untilAborted(flights.run(key, () => loadShared(key, loader, ttl)), signal);
     },
     async health(): Promise<CacheHealth> {
       if (redis.status !== 'ready') {

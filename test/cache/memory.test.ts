@@ -105,6 +105,17 @@ describe('memoryCache', () => {
     assert.equal(calls, 0);
   });
 
+  test('a signal given as a function is asked for only on a miss, never for a hit', async () => {
+    const cache = memoryCache();
+    let asked = 0;
+    const signal = () => (asked++, new AbortController().signal);
+    assert.equal(await cache.getOrLoad('k', async () => 'v', { signal }), 'v');
+    assert.equal(asked, 1, 'a miss may have to wait, so it asks');
+    assert.equal(await cache.getOrLoad('k', async () => 'other', { signal }), 'v');
+    assert.equal(asked, 1, 'a hit does not');
+    await assert.rejects(cache.getOrLoad('other', async () => 'x', { signal: () => AbortSignal.abort() }), { name: 'AbortError' });
+  });
+
   test('a loader answering undefined is returned but not cached', async () => {
     const cache = memoryCache();
     let calls = 0;

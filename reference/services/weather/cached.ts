@@ -26,11 +26,9 @@ export function cachedWeather(provider: WeatherProvider, options: CachedWeatherO
   return {
     async current(location, signalSource) {
       const key = `weather:${normaliseLocation(location)}`;
-      // Looked up before the signal is asked for: a hit costs no AbortController.
-      const hit = await cache.get<WeatherReport>(key);
-      if (hit !== undefined) return hit;
-      // The provider gets the caller's deadline whole (signal and time left), so its retries fit in.
-      return cache.getOrLoad(key, () => provider.current(location, signalSource), { ttlMs, signal: signalOf(signalSource) });
+      // The provider gets the caller's deadline whole (signal and time left), so its retries fit in;
+      // the cache asks for the signal only on a miss, so a hit costs no AbortController.
+      return cache.getOrLoad<WeatherReport>(key, () => provider.current(location, signalSource), { ttlMs, signal: () => signalOf(signalSource) });
     },
   };
 }
