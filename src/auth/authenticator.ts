@@ -6,8 +6,10 @@ import type { Headers } from '../app/handle.ts';
 export interface PeerCertificate {
   /** Whether the TLS layer verified the certificate against the configured CA. */
   authorized: boolean;
-  /** e.g. `CN=dialogflow-client,O=Example` */
+  /** e.g. `CN=dialogflow-client,O=Example`; special characters in values escaped as in RFC 4514 (`\,`). */
   subject: string;
+  /** The subject's CN as the certificate holds it (not parsed back out of `subject`). */
+  commonName?: string;
   fingerprint256: string;
 }
 

@@ -14,13 +14,6 @@ export interface ClientCertificateOptions {
 
 const normalize = (fingerprint: string) => fingerprint.replaceAll(':', '').toUpperCase();
 
-function commonName(subject: string): string | undefined {
-  return subject
-    .split(',')
-    .find((part) => part.startsWith('CN='))
-    ?.slice(3);
-}
-
 /**
  * Accepts calls that presented a client certificate the TLS layer verified (`serve({ tls: {
  * clientCertificates: 'require' | 'request', ca } })`) and, when lists are given, whose subject or
@@ -35,7 +28,7 @@ export function clientCertificate(options: ClientCertificateOptions = {}): Authe
     authenticate({ peerCertificate: cert }) {
       if (!cert) return { ok: false, kind: 'missing', reason: 'no client certificate' };
       if (!cert.authorized) return { ok: false, kind: 'refused', reason: `certificate ${cert.subject} not signed by a trusted CA` };
-      const cn = commonName(cert.subject);
+      const cn = cert.commonName;
       if (subjects && !subjects.has(cert.subject) && !(cn !== undefined && subjects.has(cn))) {
         return { ok: false, kind: 'refused', reason: `certificate subject ${cert.subject} not allowed` };
       }

@@ -7,7 +7,7 @@ import type { PeerCertificate } from '../../src/auth/authenticator.ts';
 import { makeApp, makeRequest } from '../app/helpers.ts';
 
 const FINGERPRINT = Array.from({ length: 32 }, (_, i) => (i * 7).toString(16).padStart(2, '0').toUpperCase()).join(':');
-const GOOD: PeerCertificate = { authorized: true, subject: 'O=Example,CN=cx-client', fingerprint256: FINGERPRINT };
+const GOOD: PeerCertificate = { authorized: true, subject: 'O=Example,CN=cx-client', commonName: 'cx-client', fingerprint256: FINGERPRINT };
 
 const check = (auth: ReturnType<typeof clientCertificate>, peerCertificate?: PeerCertificate) =>
   auth.authenticate({ headers: {}, peerCertificate });
@@ -25,6 +25,9 @@ describe('clientCertificate', () => {
   test('subjects match the common name alone or the whole subject; others are refused', async () => {
     assert.equal((await check(clientCertificate({ subjects: ['cx-client'] }), GOOD)).ok, true);
     assert.equal((await check(clientCertificate({ subjects: ['O=Example,CN=cx-client'] }), GOOD)).ok, true);
+    // An organisation named ",CN=cx-client" is escaped in the subject and is not the common name.
+    const posing = { ...GOOD, subject: 'O=Evil\\,CN=cx-client,CN=attacker', commonName: 'attacker' };
+    assert.equal((await check(clientCertificate({ subjects: ['cx-client'] }), posing)).ok, false);
     const other = await check(clientCertificate({ subjects: ['someone-else', 'O=Other,CN=cx-client'] }), GOOD);
     assert.equal(other.ok, false);
     assert.equal((other as any).kind, 'refused');
@@ -42,7 +45,7 @@ describe('clientCertificate', () => {
     const body = JSON.stringify(makeRequest());
     const headers = { 'content-type': 'application/json' };
     assert.equal((await app.handle({ body, headers })).status, 401);
-    assert.equal((await app.handle({ body, headers, peerCertificate: { ...GOOD, subject: 'CN=intruder' } })).status, 403);
+    assert.equal((await app.handle({ body, headers, peerCertificate: { ...GOOD, subject: 'CN=intruder', commonName: 'intruder' } })).status, 403);
     const ok = await app.handle({ body, headers, peerCertificate: GOOD });
     assert.equal(ok.status, 200);
     assert.equal(JSON.parse(ok.body).fulfillmentResponse.messages[0].text.text[0], 'mtls');

@@ -75,16 +75,21 @@ export function peerCertificateOf(socket: unknown): PeerCertificate | undefined 
   const cert = socket.getPeerCertificate();
   const peer =
     cert && cert.fingerprint256
-      ? { authorized: socket.authorized, subject: formatSubject(cert.subject), fingerprint256: cert.fingerprint256 }
+      ? { authorized: socket.authorized, subject: formatSubject(cert.subject), commonName: firstValue(cert.subject?.CN), fingerprint256: cert.fingerprint256 }
       : undefined;
   seen.set(socket, peer);
   return peer;
 }
 
-/** `{ CN: 'a', O: 'b' }` → `CN=a,O=b`, in the certificate's order. */
+const firstValue = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+/** RFC 4514 escaping of an attribute value, so a `,` inside a value cannot pose as a separator. */
+const escapeValue = (value: string) => value.replace(/[\\,+"<>;=]/g, (char) => `\\${char}`).replace(/^[ #]| $/g, (char) => `\\${char}`);
+
+/** `{ CN: 'a', O: 'b, c' }` → `CN=a,O=b\, c`, in the certificate's order. */
 function formatSubject(subject: Record<string, string | string[] | undefined> | undefined): string {
   if (!subject) return '';
   return Object.entries(subject)
-    .flatMap(([name, value]) => (Array.isArray(value) ? value : value === undefined ? [] : [value]).map((part) => `${name}=${part}`))
+    .flatMap(([name, value]) => (Array.isArray(value) ? value : value === undefined ? [] : [value]).map((part) => `${name}=${escapeValue(part)}`))
     .join(',');
 }
