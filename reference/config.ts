@@ -1,7 +1,7 @@
 // Configuration from environment variables: one table of what can be set (also used by docs and
 // tests), and one parser that turns a bad value into an error naming the variable.
 import { GOOGLE_JWKS_URL, isCxhookError, MAX_DEADLINE_MS, readSecret } from 'cxhook';
-import { redactUrlPassword } from './storage/database.ts';
+import { redactUrlPassword } from './redact-url.ts';
 
 export type WeatherProviderKind = 'offline' | 'http';
 

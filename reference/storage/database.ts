@@ -5,6 +5,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { redactUrlPassword } from '../redact-url.ts';
 import { migrate, MIGRATIONS, type Engine, type Migration } from './migrations.ts';
 import type { Database } from './schema.ts';
 import { seedDemoData } from './seed.ts';
@@ -98,17 +99,6 @@ function reusingStatements(connection: BetterSqlite3.Database): SqliteDatabase {
       return statement;
     },
   };
-}
-
-/** The URL as it may be logged: the password replaced by `[redacted]`, as in every other log line. */
-export function redactUrlPassword(url: string): string {
-  try {
-    const parsed = new URL(url);
-    const text = parsed.toString();
-    return parsed.password ? text.replace(`:${parsed.password}@`, ':[redacted]@') : text;
-  } catch {
-    return '[unparseable URL]';
-  }
 }
 
 /**
