@@ -11,9 +11,10 @@ import { databaseBookings } from '../../reference/storage/bookings.ts';
 import { openDatabase } from '../../reference/storage/database.ts';
 import { checkWebhookResponse } from '../../src/index.ts';
 import { tempDir, texts } from './helpers.ts';
+import { sharedFixture } from '../../tools/support/shared-fixtures.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const FIXTURES = path.join(ROOT, '..', 'shared', 'fixtures');
+const FIXTURES = fileURLToPath(sharedFixture(''));
 const fixtureFiles = ['requests', 'bench'].flatMap((folder) =>
   readdirSync(path.join(FIXTURES, folder))
     .filter((name) => name.endsWith('.json'))
