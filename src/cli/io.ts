@@ -13,6 +13,8 @@ export interface CliIo {
   cwd?: string;
   /** Read for PORT, NO_COLOR, FORCE_COLOR and CXHOOK_DEBUG (default: process.env). */
   env?: Record<string, string | undefined>;
+  /** Stderr is a terminal, so progress bars may redraw in place (default: process.stderr.isTTY, false when stderr is injected). */
+  stderrIsTTY?: boolean;
 }
 
 /** An io with every default filled in, handed to the commands. */
@@ -25,6 +27,7 @@ export interface ResolvedIo {
   colors: Colors;
   cwd: string;
   env: Record<string, string | undefined>;
+  stderrIsTTY: boolean;
 }
 
 /** Exit codes of every command. */
@@ -73,6 +76,7 @@ export function resolveIo(io: Partial<CliIo> = {}): ResolvedIo {
     colors: pc.createColors(color),
     cwd: io.cwd ?? process.cwd(),
     env,
+    stderrIsTTY: io.stderrIsTTY ?? (io.stderr ? false : process.stderr.isTTY === true),
   };
 }
 

@@ -11,7 +11,7 @@ export interface TurnExpectation {
   /** Display name of the matched intent. */
   intent?: string;
   flow?: string;
-  /** Page display name; `End Session` (what CX shows) also matches an ended conversation. */
+  /** Page display name; `End Session` and `End Flow` (what CX shows) match an ended conversation. */
   page?: string;
   /** Every text message of the turn, in order; each entry lists what that message must say. */
   says?: TextExpectation[][];

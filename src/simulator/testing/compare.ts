@@ -16,6 +16,8 @@ export interface Mismatch {
 
 /** What CX shows as the page once the session ended. */
 export const END_SESSION_PAGE = 'End Session';
+/** What CX shows when the start flow ended, which also ends the conversation. */
+export const END_FLOW_PAGE = 'End Flow';
 const UNSET = '(unset)';
 const NOTHING = '(nothing)';
 
@@ -154,7 +156,7 @@ export function compareTurn(expected: TurnExpectation, result: TurnResult): Mism
   }
   if (expected.flow !== undefined && expected.flow !== result.flow) mismatches.push({ field: 'flow', expected: expected.flow, actual: result.flow });
   if (expected.page !== undefined) {
-    const ended = expected.page === END_SESSION_PAGE && result.ended;
+    const ended = (expected.page === END_SESSION_PAGE || expected.page === END_FLOW_PAGE) && result.ended;
     if (!ended && expected.page !== result.page) mismatches.push({ field: 'page', expected: expected.page, actual: result.ended ? `${result.page} (${END_SESSION_PAGE})` : result.page });
   }
   if (expected.says !== undefined) mismatches.push(...compareTexts(expected.says, result.texts));
