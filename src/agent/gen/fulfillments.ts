@@ -1,5 +1,6 @@
 // Every fulfillment of an agent with the page it runs on. Flow-wide routes and handlers belong to the
 // flow's start page; a route group's routes belong to every page that lists the group.
+import { routeGroupsOf } from '../load/index.ts';
 import type { Agent, EventHandler, Flow, FormParameter, Fulfillment, Page, RouteGroup, TransitionRoute } from '../model.ts';
 
 /** A fulfillment and where it runs. */
@@ -51,10 +52,10 @@ function groupRoutes(group: RouteGroup): Held[] {
   return routes(group.transitionRoutes, `route group ${group.displayName} `);
 }
 
-/** The route groups a page lists (the start page also has the flow's): the flow's group of a name first, then the agent's. */
+/** The route groups a page lists; the start page also has the flow's. */
 function groupsOnPage(agent: Agent, flow: Flow, page: Page, isStart: boolean): RouteGroup[] {
-  const names = isStart ? [...flow.transitionRouteGroups, ...page.transitionRouteGroups] : page.transitionRouteGroups;
-  return names.map((name) => flow.routeGroups.get(name) ?? agent.routeGroups.get(name)).filter((group) => group !== undefined);
+  const names = isStart ? new Set([...flow.transitionRouteGroups, ...page.transitionRouteGroups]) : page.transitionRouteGroups;
+  return routeGroupsOf(agent, flow, [...names]);
 }
 
 /** Everything that can run on a page, the start page's flow-wide routes and handlers included. */
