@@ -17,8 +17,9 @@ function eachString(value: unknown, visit: (text: string) => void, seen = new We
 }
 
 /**
- * The session parameter a parameter preset writes: a plain name, or `$session.params.x`; scoped names
- * (`$flow.x`, `$page.params.x`) are not session parameters.
+ * The session parameter a parameter preset, a form parameter or a flexible webhook's mapping writes:
+ * a plain name, or `$session.params.x`; scoped names (`$flow.x`, `$page.params.x`) are not session
+ * parameters.
  * @example presetTarget('$flow.retries') // undefined
  */
 export function presetTarget(parameter: string): string | undefined {
@@ -33,10 +34,22 @@ export function presetTarget(parameter: string): string | undefined {
 export function sessionParams(agent: Agent): Set<string> {
   const names = new Set<string>();
   for (const flow of agent.flows.values()) {
-    for (const page of [flow.startPage, ...flow.pages.values()]) for (const parameter of page.form) names.add(parameter.displayName);
+    for (const page of [flow.startPage, ...flow.pages.values()]) {
+      // A form parameter named `$flow.x` fills a flow parameter, not a session one.
+      for (const parameter of page.form) {
+        const name = presetTarget(parameter.displayName);
+        if (name) names.add(name);
+      }
+    }
   }
   for (const intent of agent.intents.values()) for (const parameter of intent.parameters) names.add(parameter.id);
-  for (const webhook of agent.webhooks.values()) for (const name of Object.keys(webhook.parameterMapping)) names.add(name);
+  for (const webhook of agent.webhooks.values()) {
+    // A flexible webhook's mapping writes parameters the same way presets do, `$flow.x` included.
+    for (const target of Object.keys(webhook.parameterMapping)) {
+      const name = presetTarget(target);
+      if (name) names.add(name);
+    }
+  }
   for (const { fulfillment } of placedFulfillments(agent)) {
     for (const action of fulfillment.setParameterActions) {
       const name = presetTarget(action.parameter);

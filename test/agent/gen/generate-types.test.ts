@@ -70,13 +70,13 @@ test('without a display name the agent is named after its folder or zip, and opt
   assert.match(generateTypes(agent({ displayName: '42 ___' })), /export interface Cx42Agent \{/);
 });
 
-test('session parameters are form and intent parameters, plain preset targets and $session.params references', () => {
+test('session parameters are form and intent parameters, preset targets and $session.params references, never $flow or $page ones', () => {
   const model = agent({
     flows: [
       flow('Main', {
         pages: [
           page('Main', 'Ask', {
-            form: [formParam('city', '@sys.geo-city')],
+            form: [formParam('city', '@sys.geo-city'), formParam('$flow.street', '@sys.any')],
             entryFulfillment: fulfillment({
               setParameterActions: [
                 { parameter: 'attempts', value: 1 },
@@ -99,13 +99,13 @@ test('session parameters are form and intent parameters, plain preset targets an
   assert.match(generateTypes(model), /^export type SessionParam = 'attempts' \| 'city' \| 'explicit' \| 'pizza_size' \| 'user-name' \| 'vip';$/m);
 });
 
-test('flexible webhook mappings and body templates name session parameters too', () => {
+test('flexible webhook mappings (but not their $flow targets) and body templates name session parameters too', () => {
   const model = agent({
     webhooks: new Map([
-      ['geo', { id: 'w', displayName: 'geo', kind: 'FLEXIBLE', timeoutMs: 5000, disabled: false, requestBody: '{"q": "$session.params.query"}', parameterMapping: { place_id: '$.id' }, hasCredentials: false, source: { file: 'w', path: '$' } }],
+      ['geo', { id: 'w', displayName: 'geo', kind: 'FLEXIBLE', timeoutMs: 5000, disabled: false, requestBody: '{"q": "$session.params.query"}', parameterMapping: { place_id: '$.id', '$flow.raw': '$', '$session.params.score': '$.score' }, hasCredentials: false, source: { file: 'w', path: '$' } }],
     ]),
   });
-  assert.deepEqual(describeAgent(model).sessionParams, ['place_id', 'query']);
+  assert.deepEqual(describeAgent(model).sessionParams, ['place_id', 'query', 'score']);
 });
 
 test('route groups belong to the pages that list them; a group no page lists keeps its tag without a page', () => {
