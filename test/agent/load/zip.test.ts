@@ -47,9 +47,9 @@ test('a zip with a wrapper folder and __MACOSX entries loads to the same model a
   assert.equal(fromZip.flows.get('Address Collection')?.pages.get('> collect address')?.source.file, 'flows/Address Collection/pages/%3e collect address.json');
 });
 
-test('a zip whose root holds agent.json loads, non-JSON files in it are ignored', async () => {
+test('a zip whose root holds agent.json loads, with ./ prefixed names and non-JSON files ignored', async () => {
   const entries: Zippable = { 'README.md': new TextEncoder().encode('# not JSON') };
-  for (const [relative, bytes] of Object.entries(filesOf(fixtureAgent('divebooker')))) entries[relative] = bytes;
+  for (const [relative, bytes] of Object.entries(filesOf(fixtureAgent('divebooker')))) entries[`./${relative}`] = bytes;
   const agent = await loadAgent(writeZip(entries));
   assert.equal(agent.startFlow, 'Liveaboards');
   assert.equal(agent.flows.get('Liveaboards')?.pages.get('Collect Further Info')?.form.length, 4);
