@@ -81,7 +81,7 @@ export function placedFulfillments(agent: Agent): PlacedFulfillment[] {
   const add = (held: Held, flow: string | undefined, page: Page | undefined) => {
     const fulfillment = held.fulfillment;
     if (!fulfillment) return;
-    // The loader may hand the start page the flow's own route objects: the same fulfillment, counted once.
+    // The loader gives the start page the flow's own route and handler objects: one fulfillment, counted once.
     const key = JSON.stringify([flow, page?.displayName, fulfillment.source.file, fulfillment.source.path]);
     if (!placed.has(key)) placed.set(key, { fulfillment, holder: held.holder, flow, page });
   };

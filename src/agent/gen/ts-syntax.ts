@@ -48,7 +48,10 @@ export function commentText(text: string): string {
   return text.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ').replace(/\*\//g, '*\\/');
 }
 
-/** Sorted by UTF-16 code units (not the locale), without duplicates: the output must not depend on the machine. */
+/**
+ * Sorted by UTF-16 code units (not the locale), without duplicates: the output must not depend on the machine.
+ * @example sortedUnique(['b', 'a', 'b']) // ['a', 'b']
+ */
 export function sortedUnique(values: Iterable<string>): string[] {
   return [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
