@@ -4,6 +4,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { CliError, EXIT, messageOf, resolveIo, type CliIo, type ResolvedIo } from './io.ts';
+import { registerGen } from './gen.ts';
 import { registerSend } from './send.ts';
 import { registerServe, type ServingApp } from './serve.ts';
 
@@ -49,6 +50,7 @@ export function createProgram(io: ResolvedIo, hooks: { done: (code: number) => v
   // Commands are added after configuring so they inherit the output and exit settings.
   registerServe(program, io, hooks.onServe);
   registerSend(program, io, hooks.done);
+  registerGen(program, io, hooks.done);
   return program;
 }
 
