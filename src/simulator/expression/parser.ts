@@ -10,7 +10,10 @@ const NUMBER = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 // The text each parsed condition came from, so evaluation errors can quote it.
 const sources = new WeakMap<ConditionNode, string>();
 
-/** The text a condition tree was parsed from ('' for trees built by hand). */
+/**
+ * The text a condition tree was parsed from ('' for trees built by hand).
+ * @example sourceOf(parseCondition('$flow.a = 1')) // '$flow.a = 1'
+ */
 export function sourceOf(node: ConditionNode): string {
   return sources.get(node) ?? '';
 }
