@@ -7,9 +7,8 @@ import { parameterFindings } from './parameters.ts';
 import { agentProblems } from './problems.ts';
 import { checkRuleLevels } from './rules.ts';
 import { unhandledTags, unusedHandlers } from './tags.ts';
-import { unresolvedTargets } from './targets.ts';
 import { flexibleWebhooks, timeoutsBelowDeadline } from './timeouts.ts';
-import { missingWebhookErrorHandlers, webhookErrorHandlersCallingWebhooks } from './webhook-errors.ts';
+import { missingWebhookErrorHandlers } from './webhook-errors.ts';
 
 export { APP_FILE, describeApp, sortFindings, summarize, type AppDescription, type CheckOptions, type Finding, type FindingCounts, type RuleLevel, type Severity } from './finding.ts';
 export { RULES, checkRuleLevels, isRuleId, parseRuleSetting, type Rule, type RuleId } from './rules.ts';
@@ -21,10 +20,8 @@ const RULE_FAMILIES: readonly ((ctx: CheckContext) => Finding[])[] = [
   unhandledTags,
   unusedHandlers,
   missingWebhookErrorHandlers,
-  webhookErrorHandlersCallingWebhooks,
   timeoutsBelowDeadline,
   flexibleWebhooks,
-  unresolvedTargets,
   parameterFindings,
 ];
 

@@ -35,13 +35,17 @@ function strings(value: unknown, out: string[] = []): string[] {
 }
 
 /**
- * The session parameter a parameter preset or mapping sets: `x` and `$session.params.x` do,
- * `$flow.x`, `$page.params.x` and other scopes do not.
+ * The session parameters a parameter preset, mapping or form parameter sets: `x` and
+ * `$session.params.x` set `x`; `$sys.func.NESTED_FIELD("$session.params.x", "f")` sets a field of
+ * `x`; `$flow.x`, `$page.params.x` and other scopes set none.
  */
-export function sessionTarget(parameter: string): string | undefined {
-  const name = parameter.startsWith('$session.params.') ? parameter.slice('$session.params.'.length) : parameter.startsWith('$') ? undefined : parameter;
-  const bare = name?.split(/[.[]/)[0]?.trim();
-  return bare ? bare : undefined;
+export function sessionTargets(parameter: string): string[] {
+  const name = parameter.trim();
+  if (!name.startsWith('$')) {
+    const bare = name.split(/[.[]/)[0]?.trim();
+    return bare ? [bare] : [];
+  }
+  return sessionReferences(name.startsWith('$sys.func.') || name.startsWith('$session.params.') ? name : '');
 }
 
 /** The parts of a fulfillment that may hold references: everything but its webhook, tag, source and preset names. */
@@ -80,15 +84,14 @@ export function agentParameterUsage(agent: Agent, sites: readonly Site[]): Param
     if (!fulfillment) continue;
     readIn(readableParts(fulfillment), at(fulfillment.source, site));
     for (const action of fulfillment.setParameterActions) {
-      const name = sessionTarget(action.parameter);
-      if (name) add(usage.writes, name, at(fulfillment.source, site, '.setParameterActions'));
+      for (const name of sessionTargets(action.parameter)) add(usage.writes, name, at(fulfillment.source, site, '.setParameterActions'));
     }
   }
   for (const flow of agent.flows.values()) {
     for (const page of flow.pages.values()) {
       for (const parameter of page.form) {
-        // A form parameter is a session parameter of the same name once filled.
-        add(usage.writes, parameter.displayName, at(parameter.source, { flow, page }));
+        // A form parameter is a session parameter of the same name once filled (unless scoped, e.g. `$flow.x`).
+        for (const name of sessionTargets(parameter.displayName)) add(usage.writes, name, at(parameter.source, { flow, page }));
         if (parameter.defaultValue !== undefined) readIn([parameter.defaultValue], at(parameter.source, { flow, page }, '.defaultValue'));
       }
     }
@@ -97,8 +100,7 @@ export function agentParameterUsage(agent: Agent, sites: readonly Site[]): Param
     if (webhook.kind !== 'FLEXIBLE' || webhook.disabled) continue;
     if (webhook.requestBody) readIn([webhook.requestBody], at(webhook.source));
     for (const parameter of Object.keys(webhook.parameterMapping)) {
-      const name = sessionTarget(parameter);
-      if (name) add(usage.writes, name, at(webhook.source));
+      for (const name of sessionTargets(parameter)) add(usage.writes, name, at(webhook.source));
     }
   }
   return usage;

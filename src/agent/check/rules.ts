@@ -13,13 +13,13 @@ export interface Rule {
 
 export const RULES = [
   { id: 'agent-problem', severity: 'error', description: 'A reference or consistency problem the loader found (errors and warnings as the loader rates them).' },
+  { id: 'unresolved-target', severity: 'error', description: 'A route or event handler transitions to a page, flow or playbook that does not exist.' },
   { id: 'unhandled-tag', severity: 'error', description: 'The agent calls a webhook tag that no tag, page or intent handler of the app answers.' },
   { id: 'unused-handler', severity: 'warning', description: 'The app handles a tag the agent never calls, or an intent or page the agent does not have.' },
   { id: 'missing-webhook-error-handler', severity: 'warning', description: 'A page, flow or route group calls a webhook where no webhook.error event handler catches its failure.' },
-  { id: 'webhook-error-handler-calls-webhook', severity: 'warning', description: 'A webhook.error event handler calls a webhook itself (CX does not allow it: a failure would loop).' },
+  { id: 'webhook-error-handler-calls-webhook', severity: 'warning', description: 'A webhook.error event handler calls a webhook itself (CX forbids it: a failure would loop).' },
   { id: 'timeout-below-deadline', severity: 'error', description: "A webhook's timeout is not above the app's deadline (warning when the margin is under 500 ms)." },
   { id: 'flexible-webhook', severity: 'note', description: 'A FLEXIBLE webhook is not a cxhook app; it is not checked, and the simulator answers it with stubs.' },
-  { id: 'unresolved-target', severity: 'error', description: 'A route or event handler transitions to a page, flow or playbook that does not exist.' },
   { id: 'unread-parameter', severity: 'warning', description: 'The app writes a session parameter that neither the agent nor the app reads.' },
   { id: 'unwritten-parameter', severity: 'warning', description: 'The agent or the app reads a session parameter that neither of them writes.' },
   { id: 'parameters-unchecked', severity: 'note', description: 'The parameter rules could not compare all of the app: it declares no (or not all) parameters.' },

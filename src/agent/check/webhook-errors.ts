@@ -1,6 +1,6 @@
-// Rules `missing-webhook-error-handler` and `webhook-error-handler-calls-webhook`: every webhook
-// call should have a `webhook.error` event handler around it (on its page or its flow), and that
-// handler must not call a webhook itself.
+// Rule `missing-webhook-error-handler`: every webhook call should have a `webhook.error` event
+// handler around it, on its page or its flow. (A handler that calls a webhook itself is a loader
+// problem, reported as `webhook-error-handler-calls-webhook`.)
 import type { EventHandler, Flow, Page } from '../model.ts';
 import type { CheckContext } from './context.ts';
 import type { Finding } from './finding.ts';
@@ -49,7 +49,7 @@ function gapMessage(gap: Gap): string {
 /**
  * Webhook calls (of any webhook, the app's or not) with no `webhook.error` handler on their page or
  * flow; one finding per page or flow, at its first call. A route group is checked on every page and
- * flow that lists it. Calls made by `webhook.error*` handlers themselves are the other rule's.
+ * flow that lists it. Calls made by `webhook.error*` handlers themselves are left to the loader's problem.
  * @example missingWebhookErrorHandlers(ctx) // [{ rule: 'missing-webhook-error-handler', page: 'Enter Location', … }]
  */
 export function missingWebhookErrorHandlers(ctx: CheckContext): Finding[] {
@@ -76,21 +76,6 @@ export function missingWebhookErrorHandlers(ctx: CheckContext): Finding[] {
     ...(gap.flow ? { flow: gap.flow.displayName } : {}),
     ...(gap.page ? { page: gap.page.displayName } : {}),
   }));
-}
-
-/**
- * `webhook.error*` event handlers whose own fulfillment calls a webhook.
- * @example webhookErrorHandlersCallingWebhooks(ctx) // [{ rule: 'webhook-error-handler-calls-webhook', … }]
- */
-export function webhookErrorHandlersCallingWebhooks(ctx: CheckContext): Finding[] {
-  return callingSites(ctx)
-    .filter((site) => site.handler && isWebhookErrorEvent(site.handler.event))
-    .map((site) => ({
-      rule: 'webhook-error-handler-calls-webhook',
-      severity: 'warning',
-      message: `the ${site.handler?.event} handler of ${describeSite(site)} calls ${callOf(site)}; a handler of webhook failures must not call a webhook`,
-      ...siteLocation(site, site.fulfillment?.source),
-    }));
 }
 
 /** Sites calling an enabled webhook (unknown webhooks too: the loader reports those, the call is still there). */

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkAgent, type Finding } from '../../../src/agent/check/index.ts';
-import { sessionReferences, sessionTarget } from '../../../src/agent/check/parameter-usage.ts';
+import { sessionReferences, sessionTargets } from '../../../src/agent/check/parameter-usage.ts';
 import { agent, app, call, flow, formParameter, fulfillment, intent, page, route, say, webhook } from './build.ts';
 
 const rule = (findings: Finding[], id: string) => findings.filter((finding) => finding.rule === id);
@@ -18,11 +18,13 @@ test('session references are found by name, without their fields or indexes', ()
   assert.deepEqual(sessionReferences('$page.params.status = "FINAL" AND $flow.x = 1'), []);
 });
 
-test('a preset writes a session parameter when named plainly or as $session.params, not in other scopes', () => {
-  assert.equal(sessionTarget('city'), 'city');
-  assert.equal(sessionTarget('$session.params.city'), 'city');
-  assert.equal(sessionTarget('$flow.city'), undefined);
-  assert.equal(sessionTarget('$page.params.city'), undefined);
+test('a preset, mapping or form parameter writes a session parameter when named plainly, as $session.params or as a nested field', () => {
+  assert.deepEqual(sessionTargets('city'), ['city']);
+  assert.deepEqual(sessionTargets('$session.params.city'), ['city']);
+  assert.deepEqual(sessionTargets('$sys.func.NESTED_FIELD("$session.params.address", "route")'), ['address']);
+  assert.deepEqual(sessionTargets('$flow.city'), []);
+  assert.deepEqual(sessionTargets('$page.params.city'), []);
+  assert.deepEqual(sessionTargets('$flow.note_about_$session.params.x'), [], 'a flow parameter is not a session one, whatever its name says');
 });
 
 /**
