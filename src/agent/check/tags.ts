@@ -45,9 +45,10 @@ export function unusedHandlers(ctx: CheckContext): Finding[] {
   const { routes } = ctx.app;
   const findings: Finding[] = [];
   const unused = (route: string, message: string) => findings.push({ rule: 'unused-handler', severity: 'warning', message, file: ctx.appFile, jsonPath: route });
-  const webhooks = [...ctx.appWebhooks].map((name) => `"${name}"`).join(', ') || 'none';
+  const webhooks = [...ctx.appWebhooks].map((name) => `"${name}"`).join(', ');
+  const through = webhooks ? `through ${webhooks}` : '(it has no webhook the app serves)';
   for (const tag of routes.tags) {
-    if (!ctx.calledTags.has(tag)) unused(`tag:${tag}`, `the app handles tag "${tag}", which the agent never calls (webhooks served by the app: ${webhooks})`);
+    if (!ctx.calledTags.has(tag)) unused(`tag:${tag}`, `the app handles tag "${tag}", which the agent never calls ${through}`);
   }
   for (const intent of routes.intents) {
     if (!ctx.agent.intents.has(intent)) unused(`intent:${intent}`, `the app handles intent "${intent}", which the agent does not have`);

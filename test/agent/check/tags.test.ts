@@ -79,7 +79,9 @@ test('tag handlers the agent never calls, and intent and page handlers for what 
       ['tag:database-query', 'warning', 'src/app.ts'],
     ],
   );
-  assert.match(findings[2]?.message ?? '', /never calls.*"main"/);
+  assert.match(findings[2]?.message ?? '', /never calls through "main"/);
+  const noWebhook = only(checkAgent(agent(), app({ tags: ['weather'] })), 'unused-handler');
+  assert.match(noWebhook[0]?.message ?? '', /never calls \(it has no webhook the app serves\)/);
 });
 
 test('a tag called only through a webhook the app does not serve counts as never called', () => {
