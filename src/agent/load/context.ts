@@ -20,6 +20,7 @@ export interface LoadContext {
   problems: AgentProblem[];
 }
 
+/** @example const ids = emptyIdIndex(); ids.flows.set('00000000-0000-0000-0000-000000000000', 'Default Start Flow') */
 export function emptyIdIndex(): IdIndex {
   return { flows: new Map(), pages: new Map(), intents: new Map(), webhooks: new Map(), entityTypes: new Map(), routeGroups: new Map(), playbooks: new Map() };
 }
@@ -33,7 +34,10 @@ export function resolveName(reference: string, byId: ReadonlyMap<string, string>
   return isResourceName(reference) ? (byId.get(idOf(reference)) ?? reference) : reference;
 }
 
-/** Records a consistency problem; loading goes on. */
+/**
+ * Records a consistency problem; loading goes on.
+ * @example report(context, 'error', 'unresolved-page', 'goes to page "X"', { file, path: '$.transitionRoutes[0].targetPage' })
+ */
 export function report(context: LoadContext, severity: AgentProblem['severity'], code: string, message: string, source: SourceRef): void {
   context.problems.push({ severity, code, message, source });
 }
@@ -41,6 +45,7 @@ export function report(context: LoadContext, severity: AgentProblem['severity'],
 /**
  * Adds `value` under `name` unless the name is taken; a second resource with the same display name
  * is reported (`duplicate-display-name`) and left out, so the first one in path order wins.
+ * @example addUnique(context, flows, 'Default Start Flow', flow, 'Flow')
  */
 export function addUnique<T extends { source: SourceRef }>(context: LoadContext, map: Map<string, T>, name: string, value: T, what: string): void {
   const existing = map.get(name);

@@ -17,11 +17,15 @@ export interface FoundFile {
   bytes?: Uint8Array;
 }
 
-/** macOS zip metadata, dot-files and dot-folders (`.git`, `.DS_Store`) are not part of an export. */
+/**
+ * macOS zip metadata, dot-files and dot-folders (`.git`, `.DS_Store`) are not part of an export.
+ * @example isHidden('__MACOSX/agent/._agent.json') // true
+ */
 export function isHidden(path: string): boolean {
   return path.split('/').some((segment) => segment.startsWith('.') || segment === '__MACOSX');
 }
 
+/** @example isJson('flows/F/F.json') // true */
 export function isJson(path: string): boolean {
   return path.toLowerCase().endsWith('.json');
 }

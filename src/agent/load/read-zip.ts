@@ -5,6 +5,11 @@ import type { FoundFile } from './export-files.ts';
 import { isHidden, isJson } from './export-files.ts';
 import { agentFileError } from './file-error.ts';
 
+/** Zip tools write `\\` on Windows and sometimes a leading `./` or `/`; the export's paths have neither. */
+function normalName(name: string): string {
+  return name.replace(/\\/g, '/').replace(/^(?:\.?\/)+/, '');
+}
+
 /** Default cap on the unpacked size of the JSON files in a zip: far above real agents, far below memory. */
 export const DEFAULT_MAX_UNZIPPED_BYTES = 256 * 1024 * 1024;
 
@@ -21,7 +26,7 @@ export function readZip(file: string, bytes: Uint8Array, maxBytes = DEFAULT_MAX_
   try {
     entries = unzipSync(bytes, {
       filter: (entry) => {
-        const name = entry.name.replace(/\\/g, '/');
+        const name = normalName(entry.name);
         if (name.endsWith('/')) return false;
         names.push(name);
         if (isHidden(name) || !isJson(name)) return false;
@@ -34,7 +39,7 @@ export function readZip(file: string, bytes: Uint8Array, maxBytes = DEFAULT_MAX_
     if (isCxhookError(error)) throw error;
     throw agentFileError(file, '$', `not a readable zip archive (${(error as Error).message})`, error);
   }
-  const unpacked = new Map(Object.entries(entries).map(([name, data]) => [name.replace(/\\/g, '/'), data]));
+  const unpacked = new Map(Object.entries(entries).map(([name, data]) => [normalName(name), data]));
   return names.map((name) => {
     const data = unpacked.get(name);
     return data ? { path: name, bytes: data } : { path: name };

@@ -54,7 +54,10 @@ export function targetOf(raw: TargetFields, flow: string, context: LoadContext, 
   return undefined;
 }
 
-/** The JSON path of the field a target came from, for problems about it. */
+/**
+ * The JSON path of the field a target came from, for problems about it.
+ * @example targetPath({ kind: 'flow', flow: 'Billing' }, '$.transitionRoutes[0]') // '$.transitionRoutes[0].targetFlow'
+ */
 export function targetPath(target: Target, base: string): string {
   return jsonPath(base, target.kind === 'flow' ? 'targetFlow' : target.kind === 'playbook' ? 'targetPlaybook' : 'targetPage');
 }
