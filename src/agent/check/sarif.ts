@@ -1,5 +1,7 @@
 // Findings as a SARIF 2.1.0 log, the format CI code-scanning tools read: one run of the `cxhook`
 // tool, its rules, and one result per finding with the file and the JSON path inside it.
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Finding, Severity } from './finding.ts';
 import { RULES } from './rules.ts';
 
@@ -41,8 +43,12 @@ export interface SarifOptions {
   appFile?: string;
 }
 
-/** A relative path as a URI reference: every segment percent-encoded (export names contain `%`, spaces and `:`). */
+/**
+ * A path as a URI: a relative one as a relative reference with every segment percent-encoded (export
+ * names contain `%`, spaces and `:`), an absolute one as a `file:` URL.
+ */
 function uriOf(path: string): string {
+  if (isAbsolute(path)) return pathToFileURL(path).href;
   return path
     .split(/[\\/]/)
     .filter((segment, index) => segment !== '' || index === 0)

@@ -1,6 +1,7 @@
 // Every place in an agent where something runs: routes, event handlers, entry fulfillments and form
 // prompts, each with the flow, page or route group around it. The rules read these instead of
 // walking the export each in its own way.
+import { routeGroupsOf } from '../load/index.ts';
 import type { Agent, EventHandler, Flow, Fulfillment, Page, RouteGroup, SourceRef, Target, TransitionRoute } from '../model.ts';
 
 export interface Site {
@@ -71,21 +72,16 @@ export interface GroupUser {
   page?: Page;
 }
 
-/** The route group a page or flow in `flow` means by `name`: the flow's own first, then the agent's. */
-export function resolveGroup(agent: Agent, flow: Flow, name: string): RouteGroup | undefined {
-  return flow.routeGroups.get(name) ?? agent.routeGroups.get(name);
-}
-
 /**
- * The pages and flows that list `group`.
+ * The pages and flows that list `group` (a flow-level group of the same name hides an agent-level one).
  * @example for (const user of groupUsers(agent, group)) console.log(user.page?.displayName ?? user.flow.displayName);
  */
 export function groupUsers(agent: Agent, group: RouteGroup): GroupUser[] {
   const users: GroupUser[] = [];
   for (const flow of agent.flows.values()) {
-    if (flow.transitionRouteGroups.some((name) => resolveGroup(agent, flow, name) === group)) users.push({ flow });
+    if (routeGroupsOf(agent, flow, flow.transitionRouteGroups).includes(group)) users.push({ flow });
     for (const page of flow.pages.values()) {
-      if (page.transitionRouteGroups.some((name) => resolveGroup(agent, flow, name) === group)) users.push({ flow, page });
+      if (routeGroupsOf(agent, flow, page.transitionRouteGroups).includes(group)) users.push({ flow, page });
     }
   }
   return users;

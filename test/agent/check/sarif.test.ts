@@ -44,6 +44,11 @@ test('each finding is a result with its rule, level, message, file URI and JSON 
   assert.equal(results[2]?.level, 'note');
 });
 
+test('an absolute path (an app module given so) becomes a file: URL', () => {
+  const log = toSarif([{ ...(findings[1] as Finding), file: '/srv/my app/app.ts' }], { appFile: '/srv/my app/app.ts', agentRoot: 'agent' });
+  assert.equal(log.runs[0]?.results[0]?.locations[0]?.physicalLocation.artifactLocation.uri, 'file:///srv/my%20app/app.ts');
+});
+
 test('the log survives a JSON round trip unchanged', () => {
   const log = toSarif(findings);
   assert.deepEqual(JSON.parse(JSON.stringify(log)), log);
