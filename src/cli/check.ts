@@ -2,7 +2,7 @@
 // app (tags, webhook.error handlers, timeouts, targets, parameters). Prints the findings readably,
 // as JSON or as SARIF. Exit 0 = no error-level finding, 1 = some (or too many warnings), 2 = usage.
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { checkAgent, describeApp, parseRuleSetting, RULES, summarize, toSarif, type AppDescription, type RuleLevel } from '../agent/check/index.ts';
 import { loadAgent, type Agent } from '../agent/index.ts';
@@ -39,27 +39,29 @@ async function loadCheckedAgent(location: string, io: ResolvedIo): Promise<Agent
   }
 }
 
+/** The shallowest folder at or below `folder` holding an agent.json, searched as the loader does (no hidden folders, no node_modules). */
+function exportRoot(folder: string): string | undefined {
+  const queue = [folder];
+  for (let dir = queue.shift(); dir !== undefined; dir = queue.shift()) {
+    if (existsSync(join(dir, 'agent.json'))) return dir;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules' && entry.name !== '__MACOSX') queue.push(join(dir, entry.name));
+    }
+  }
+  return undefined;
+}
+
 /**
  * Where the agent's files are, relative to the working directory, for SARIF URIs: the folder given,
  * or the one below it holding agent.json. Undefined for a zip (its files have no path of their own).
  */
 function agentRootOf(location: string, cwd: string): string | undefined {
-  let folder = resolve(cwd, location);
-  if (!existsSync(folder)) return undefined;
-  if (!statSync(folder).isDirectory()) {
-    if (!folder.endsWith('agent.json')) return undefined;
-    folder = dirname(folder);
-  }
-  if (!existsSync(join(folder, 'agent.json'))) {
-    const nested = readdirSync(folder, { recursive: true })
-      .map(String)
-      .filter((path) => path === 'agent.json' || path.endsWith('/agent.json') || path.endsWith('\\agent.json'))
-      .sort((a, b) => a.split(/[\\/]/).length - b.split(/[\\/]/).length)[0];
-    if (nested === undefined) return undefined;
-    folder = join(folder, dirname(nested));
-  }
-  const path = relative(cwd, folder);
-  return isAbsolute(path) ? undefined : path.split('\\').join('/');
+  const given = resolve(cwd, location);
+  const folder = statSync(given).isDirectory() ? given : basename(given) === 'agent.json' ? dirname(given) : undefined;
+  const root = folder === undefined ? undefined : exportRoot(folder);
+  if (root === undefined) return undefined;
+  const path = relative(cwd, root);
+  return isAbsolute(path) ? undefined : path.split(sep).join('/');
 }
 
 function ruleLevels(settings: readonly string[]): Record<string, RuleLevel> {

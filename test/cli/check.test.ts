@@ -112,6 +112,17 @@ test('--format sarif prints a SARIF 2.1.0 log whose URIs name files that exist',
   assert.equal(flexible.locations[0].physicalLocation.artifactLocation.uri, 'goodbye-graffiti/webhooks/prebuilt_components_address_collection%253aaddress_validation.json');
 });
 
+test('SARIF URIs find the export inside a wrapper folder given as the agent', async () => {
+  const agentDir = join(folder.dir, 'wrapped', 'agent');
+  mkdirSync(join(agentDir, 'webhooks'), { recursive: true });
+  writeFileSync(join(agentDir, 'agent.json'), JSON.stringify({ defaultLanguageCode: 'en' }));
+  writeFileSync(join(agentDir, 'webhooks', 'flex hook.json'), JSON.stringify({ displayName: 'flex hook', genericWebService: { uri: 'https://example.test', webhookType: 'FLEXIBLE' } }));
+  const { code, stdout } = await runCli(['check', 'wrapped', '--format', 'sarif'], { cwd: folder.dir });
+  assert.equal(code, 0);
+  const uris = JSON.parse(stdout).runs[0].results.map((result: any) => result.locations[0].physicalLocation.artifactLocation.uri);
+  assert.ok(uris.includes('wrapped/agent/webhooks/flex%20hook.json'), uris.join(', '));
+});
+
 test('--rule changes the exit code: lowering the only error passes, raising a warning fails', async () => {
   assert.equal((await check(['goodbye-graffiti', '--app', REFERENCE, '--rule', 'unhandled-tag=warning'])).code, 0);
   const raised = await check(['goodbye-graffiti', '--rule', 'missing-webhook-error-handler=error']);
