@@ -3,6 +3,7 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
+import { registerCheck } from './check.ts';
 import { CliError, EXIT, messageOf, resolveIo, type CliIo, type ResolvedIo } from './io.ts';
 import { registerGen } from './gen.ts';
 import { registerSend } from './send.ts';
@@ -36,7 +37,7 @@ function report(error: unknown, io: ResolvedIo): number {
 /** The commander program with every command; each run builds a fresh one. */
 export function createProgram(io: ResolvedIo, hooks: { done: (code: number) => void; onServe: (running: ServingApp) => void }): Command {
   const program = new Command('cxhook')
-    .description('Dialogflow CX webhooks: serve an app, send it requests and check its answers')
+    .description('Dialogflow CX webhooks: serve an app, send it requests, check its answers and check an agent against it')
     .version(packageVersion(), '-V, --version')
     .exitOverride()
     .showHelpAfterError('(run cxhook --help for usage)')
@@ -51,6 +52,7 @@ export function createProgram(io: ResolvedIo, hooks: { done: (code: number) => v
   registerServe(program, io, hooks.onServe);
   registerSend(program, io, hooks.done);
   registerGen(program, io, hooks.done);
+  registerCheck(program, io, hooks.done, packageVersion());
   return program;
 }
 
