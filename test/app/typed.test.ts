@@ -15,7 +15,7 @@ test('typed returns the app it was given, so serving and routes are unchanged', 
   const view = typed<BookingAgent>(app);
   assert.equal(view as unknown, app);
   view.tag('booking', () => undefined).intent('book', () => undefined).fallback(() => undefined);
-  assert.deepEqual(app.routes(), { tags: ['booking'], intents: ['book'], pages: [], hasFallback: true });
+  assert.deepEqual(app.routes(), { tags: ['booking'], intents: ['book'], pages: [], hasFallback: true, declared: [] });
 });
 
 test('a handler registered through the typed view reads parameters and builds the reply of the real call', async () => {
