@@ -59,7 +59,10 @@ export const SPECIAL_TARGETS = [
 ] as const;
 export type SpecialTarget = (typeof SPECIAL_TARGETS)[number];
 
-/** Where a route or handler goes. Page targets are resolved within the flow that owns the route. */
+/**
+ * Where a route or handler goes. Page targets are resolved within the flow that owns the route; in an
+ * agent-level route group, which no flow owns, `flow` is `''`: the page is the one of the flow using the group.
+ */
 export type Target =
   | { kind: 'page'; flow: string; page: string }
   | { kind: 'flow'; flow: string }
@@ -261,6 +264,7 @@ export interface Agent {
   /** Often absent from older exports. */
   displayName?: string;
   defaultLanguageCode: string;
+  /** Every language, the default first (agent.json lists only the others). */
   supportedLanguageCodes: string[];
   timeZone?: string;
   /** Start flow display name (default `Default Start Flow`); absent for playbook-first agents. */

@@ -35,6 +35,8 @@ export const ERROR_CODES = {
   CXH_ERR_MALFORMED_HTTP: { message: 'The request is not valid HTTP/1.1 (%s)', status: 400 },
   CXH_ERR_INVALID_CACHE_ENTRY: { message: 'Cannot cache %s: %s', status: 500 },
   CXH_ERR_UPSTREAM_FAILED: { message: 'Upstream %s failed (%s): %s', status: 502 },
+  CXH_ERR_AGENT_NOT_FOUND: { message: 'No agent export at %s: %s', status: 400 },
+  CXH_ERR_AGENT_FILE: { message: 'Agent export file %s, at %s: %s', status: 400 },
   CXH_ERR_INVALID_NLU_MODEL: { message: 'Not an intent classifier model: %s', status: 500 },
 } as const satisfies Record<string, ErrorDefinition>;
 

@@ -1,0 +1,20 @@
+// cxhook/agent: Dialogflow CX agent exports, loaded into one typed model for check, gen, the
+// simulator and the test runner.
+export * from './model.ts';
+export {
+  DEFAULT_CLASSIFICATION_THRESHOLD,
+  DEFAULT_INTENT_PRIORITY,
+  DEFAULT_WEBHOOK_TIMEOUT_MS,
+  PROBLEM_CODES,
+  START_PAGE_ID,
+  START_PAGE_NAME,
+  decodeName,
+  findPage,
+  flowById,
+  intentById,
+  loadAgent,
+  loadAgentSync,
+  routeGroupsOf,
+  specialTargetOf,
+  type LoadAgentOptions,
+} from './load/index.ts';
