@@ -6,7 +6,7 @@ import { findByContext, learnContexts, type AnnotationContext } from './annotati
 import { trainClassifier, type IntentClassifier } from './classifier.ts';
 import { compileEntityType, type EntityFinder } from './entities/custom.ts';
 import { offsetMinutes, type Clock } from './entities/dates.ts';
-import type { EntityMatch } from './entities/match.ts';
+import { longestFirst, type EntityMatch } from './entities/match.ts';
 import { findSystemEntity, isKnownSystemEntity } from './entities/system.ts';
 
 /** A parameter value as CX keeps it: what the user said and what it resolves to. */
@@ -53,7 +53,8 @@ export interface Nlu {
   readonly notes: readonly string[];
 }
 
-const phraseText = (phrase: TrainingPhrase) => phrase.parts.map((p) => p.text).join('');
+/** How an entity type is written for the classifier: `@` and its display name, as one term. */
+const referenceOf = (name: string) => `@${name.replace(/[^\p{L}\p{N}_.-]+/gu, '_')}`;
 
 function checkText(text: unknown): asserts text is string {
   if (typeof text !== 'string') throw invalidOption('text', `must be a string, got ${typeof text}`);
@@ -71,20 +72,6 @@ export function buildNlu(agent: Agent, options: NluOptions = {}): Nlu {
   const notes: string[] = [];
   const inLanguage = (intent: Intent) => intent.trainingPhrases.filter((p) => (p.languageCode ?? agent.defaultLanguageCode).toLowerCase() === languageCode);
 
-  const examples: { label: string; text: string }[] = [];
-  const negatives: string[] = [];
-  for (const intent of agent.intents.values()) {
-    const phrases = inLanguage(intent);
-    if (intent.isFallback) negatives.push(...phrases.map(phraseText));
-    else if (intent.priority < 0) notes.push(`intent ${intent.displayName} has a negative priority and is never matched`);
-    else {
-      // repeatCount weighs a phrase as CX does, by counting it that many times.
-      for (const phrase of phrases) for (let n = 0; n < Math.max(1, phrase.repeatCount); n++) examples.push({ label: intent.displayName, text: phraseText(phrase) });
-    }
-  }
-  const classifier = examples.length > 0 ? trainClassifier(examples, { negatives }) : undefined;
-  if (!classifier) notes.push(`no intent has a training phrase in language ${languageCode}: every text is a no-match`);
-
   const finders = new Map<string, EntityFinder>();
   const customFinder = (name: string): EntityFinder | undefined => {
     if (!finders.has(name)) {
@@ -93,6 +80,42 @@ export function buildNlu(agent: Agent, options: NluOptions = {}): Nlu {
     }
     return finders.get(name);
   };
+
+  // The classifier sees each value of the agent's entity types as the type's reference
+  // ("a trip to @destination"), in training and in use alike: a phrase about Mexico then also
+  // teaches it about Cocos Island, as CX's entity-aware training does.
+  const entityNames = [...agent.entityTypes.keys()];
+  const modelText = (text: string): string => {
+    const found = longestFirst(entityNames.flatMap((name) => customFinder(name)!.find(text).map((m) => ({ ...m, resolved: name }))));
+    let result = text;
+    for (const m of found.reverse()) {
+      if (text[m.start - 1] !== '@') result = `${result.slice(0, m.start)} ${referenceOf(m.resolved as string)} ${result.slice(m.end)}`;
+    }
+    return result;
+  };
+  const trainingText = (intent: Intent, phrase: TrainingPhrase): string => {
+    const text = phrase.parts
+      .map((part) => {
+        const entityType = intent.parameters.find((p) => p.id === part.parameterId)?.entityType.replace(/^@/, '');
+        return entityType !== undefined && agent.entityTypes.has(entityType) ? ` ${referenceOf(entityType)} ` : part.text;
+      })
+      .join('');
+    return modelText(text);
+  };
+
+  const examples: { label: string; text: string }[] = [];
+  const negatives: string[] = [];
+  for (const intent of agent.intents.values()) {
+    const phrases = inLanguage(intent);
+    if (intent.isFallback) negatives.push(...phrases.map((phrase) => trainingText(intent, phrase)));
+    else if (intent.priority < 0) notes.push(`intent ${intent.displayName} has a negative priority and is never matched`);
+    else {
+      // repeatCount weighs a phrase as CX does, by counting it that many times.
+      for (const phrase of phrases) for (let n = 0; n < Math.max(1, phrase.repeatCount); n++) examples.push({ label: intent.displayName, text: trainingText(intent, phrase) });
+    }
+  }
+  const classifier = examples.length > 0 ? trainClassifier(examples, { negatives }) : undefined;
+  if (!classifier) notes.push(`no intent has a training phrase in language ${languageCode}: every text is a no-match`);
   const contexts = new Map<string, AnnotationContext[]>();
   const contextsOf = (intent: Intent, parameter: IntentParameter) => {
     const key = `${intent.displayName}\u0000${parameter.id}`;
@@ -158,7 +181,7 @@ export function buildNlu(agent: Agent, options: NluOptions = {}): Nlu {
       const { threshold } = matchOptions ?? {};
       if (typeof threshold !== 'number' || !(threshold >= 0 && threshold <= 1)) throw invalidOption('threshold', `must be a number from 0 to 1, got ${String(threshold)}`);
       if (!classifier) return { confidence: 0, parameters: {} };
-      const result = classifier.classify(text, matchOptions.candidates);
+      const result = classifier.classify(modelText(text), matchOptions.candidates);
       const intent = result.label === undefined ? undefined : agent.intents.get(result.label);
       if (!intent || result.confidence < threshold) return { confidence: result.confidence, parameters: {} };
       return { intent: intent.displayName, confidence: result.confidence, parameters: intentParameters(intent, text, clockOf(matchOptions)) };

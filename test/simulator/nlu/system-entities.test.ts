@@ -52,6 +52,12 @@ describe('@sys.time, @sys.date-time and @sys.date-period', () => {
     assert.deepEqual(resolved('tomorrow at 3:30 pm', '@sys.date-time'), { year: 2026, month: 11, day: 28, hours: 15, minutes: 30, seconds: 0, nanos: 0 });
   });
 
+  test('a date range gives @sys.date two dates, each with its own words', () => {
+    const text = 'from March 3 to March 5';
+    assert.deepEqual(nlu.extract(text, '@sys.date', at), { original: 'March 3', resolved: { year: 2027, month: 3, day: 3 } });
+    assert.deepEqual(nlu.extract('3pm - 5pm', '@sys.time', at), { original: '3pm', resolved: { hours: 15, minutes: 0, seconds: 0, nanos: 0 } });
+  });
+
   test('@sys.date-period reads a range, a month or a single day', () => {
     assert.deepEqual(resolved('from March 3 to March 5', '@sys.date-period'), { startDate: { year: 2027, month: 3, day: 3 }, endDate: { year: 2027, month: 3, day: 5 } });
     assert.deepEqual(resolved('Do you have any special offers to Thailand next month?', '@sys.date-period'), { startDate: { year: 2026, month: 12, day: 1 }, endDate: { year: 2026, month: 12, day: 31 } });

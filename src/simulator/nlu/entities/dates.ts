@@ -76,17 +76,27 @@ export type DateEntity = 'date' | 'time' | 'date-time' | 'date-period';
  */
 export function findDates(text: string, entity: DateEntity, clock: Clock): EntityMatch[] {
   return parse(text, clock).flatMap((result) => {
-    const c = result.start;
-    const at = (resolved: unknown) => [span(text, result.index, result.index + result.text.length, resolved)];
-    switch (entity) {
-      case 'date':
-        return saysDate(c) ? at(dateOf(c)) : [];
-      case 'time':
-        return saysTime(c) ? at(timeOf(c)) : [];
-      case 'date-time':
-        return saysDate(c) || saysTime(c) ? at({ ...dateOf(c), ...timeOf(c) }) : [];
-      case 'date-period':
-        return saysDate(c) ? at(period(result)) : [];
-    }
+    const whole = { start: result.index, end: result.index + result.text.length };
+    if (entity === 'date-period') return saysDate(result.start) ? [span(text, whole.start, whole.end, period(result))] : [];
+    // A range ("from December 3 to December 5") is two dates to anything but a period: its start
+    // and its end, each with its own words, so two parameters can take one each.
+    const separator = result.end ? RANGE_SEPARATOR.exec(result.text) : null;
+    const ends: [chrono.ParsedComponents, { start: number; end: number }][] =
+      result.end && separator && separator.index > 0
+        ? [
+            [result.start, { start: whole.start, end: whole.start + separator.index }],
+            [result.end, { start: whole.start + separator.index + separator[0].length, end: whole.end }],
+          ]
+        : [[result.start, whole]];
+    return ends.flatMap(([c, at]) => {
+      const resolved =
+        entity === 'date' ? (saysDate(c) ? dateOf(c) : undefined)
+        : entity === 'time' ? (saysTime(c) ? timeOf(c) : undefined)
+        : saysDate(c) || saysTime(c) ? { ...dateOf(c), ...timeOf(c) }
+        : undefined;
+      return resolved === undefined ? [] : [span(text, at.start, at.end, resolved)];
+    });
   });
 }
+
+const RANGE_SEPARATOR = /\s+(?:to|until|till|through|thru)\s+|\s*[-–—]\s*/i;
