@@ -29,6 +29,8 @@ export interface TrainOptions {
   epochs?: number;
   /** L2 penalty (default 0.0001): larger gives softer, less confident probabilities. */
   l2?: number;
+  /** Porter2 stemming, which is English (default true; buildNlu turns it off for other languages). */
+  stem?: boolean;
 }
 
 /** The feature recipe of new models; kept in each model so an older one reads text its own way. */
@@ -122,11 +124,13 @@ export function trainClassifier(examples: { label: string; text: string }[], opt
   const labels = [...new Set(examples.map((e) => e.label))].sort();
   const texts = [...examples.map((e) => e.text), ...negatives];
   const targets = [...examples.map((e) => labels.indexOf(e.label)), ...negatives.map(() => labels.length)];
-  const features = DEFAULT_FEATURES;
+  const stem = options.stem ?? DEFAULT_FEATURES.stem;
+  if (typeof stem !== 'boolean') throw invalidOption('stem', `must be true or false, got ${String(stem)}`);
+  const features: FeatureSettings = { ...DEFAULT_FEATURES, stem };
   const { vocab, idf } = fitVocabulary(texts, features);
   const vectorizer = new Vectorizer(vocab, idf, features);
   const vectors = texts.map((text) => vectorizer.vectorize(text).vector);
   const classes = labels.length + (negatives.length > 0 ? 1 : 0);
   const fit = fitSoftmax(vectors, targets, classes, vocab.length, { epochs, l2, learningRate: LEARNING_RATE });
-  return IntentClassifier.fromModel({ version: 1, features: { ...features }, vocab, idf, labels, negatives: negatives.length > 0, weights: fit.weights, bias: fit.bias });
+  return IntentClassifier.fromModel({ version: 1, features, vocab, idf, labels, negatives: negatives.length > 0, weights: fit.weights, bias: fit.bias });
 }

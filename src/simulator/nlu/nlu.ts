@@ -114,7 +114,7 @@ export function buildNlu(agent: Agent, options: NluOptions = {}): Nlu {
       for (const phrase of phrases) for (let n = 0; n < Math.max(1, phrase.repeatCount); n++) examples.push({ label: intent.displayName, text: trainingText(intent, phrase) });
     }
   }
-  const classifier = examples.length > 0 ? trainClassifier(examples, { negatives }) : undefined;
+  const classifier = examples.length > 0 ? trainClassifier(examples, { negatives, stem: languageCode === 'en' || languageCode.startsWith('en-') }) : undefined;
   if (!classifier) notes.push(`no intent has a training phrase in language ${languageCode}: every text is a no-match`);
   const contexts = new Map<string, AnnotationContext[]>();
   const contextsOf = (intent: Intent, parameter: IntentParameter) => {

@@ -77,6 +77,11 @@ describe('trainClassifier', () => {
     assert.deepEqual(none, { confidence: 0, ranking: [] });
   });
 
+  test('without stemming, reserve and reservation are different features', () => {
+    const vocab = trainClassifier(EXAMPLES, { stem: false }).toJSON().vocab;
+    assert.ok(vocab.includes('w:reserve') && vocab.includes('w:reservation') && !vocab.includes('w:reserv'));
+  });
+
   test('trains for more epochs and a smaller L2 into surer probabilities', () => {
     const soft = trainClassifier(EXAMPLES, { l2: 0.01 }).classify('cancel my booking').confidence;
     const sure = trainClassifier(EXAMPLES, { l2: 0.00001, epochs: 600 }).classify('cancel my booking').confidence;
@@ -92,6 +97,7 @@ describe('trainClassifier', () => {
     refuses(() => trainClassifier(EXAMPLES, { epochs: 0 }), /epochs/);
     refuses(() => trainClassifier(EXAMPLES, { l2: -1 }), /l2/);
     refuses(() => trainClassifier(EXAMPLES, { negatives: [1] as never }), /negatives/);
+    refuses(() => trainClassifier(EXAMPLES, { stem: 'yes' as never }), /stem/);
     refuses(() => classifier.classify(undefined as never), /text/);
   });
 });

@@ -153,6 +153,8 @@ describe('buildNlu', () => {
     assert.equal(french.matchIntent('bonjour', { threshold: 0.3 }).intent, 'hello');
     assert.equal(french.matchIntent('au revoir', { threshold: 0.3 }).intent, 'bye');
     assert.equal(french.matchIntent('hello there', { threshold: 0.3 }).intent, undefined);
+    assert.equal(french.classifier?.toJSON().features.stem, false, 'the English stemmer is not used for French');
+    assert.equal(buildNlu(bilingual).classifier?.toJSON().features.stem, true);
   });
 
   test('repeatCount weighs a phrase more', () => {
