@@ -1,8 +1,7 @@
 // Measures the NLU on an agent's own phrases: every fifth phrase of each intent is held out, the
 // rest trains the NLU, and each held-out phrase is matched at the start flow's threshold.
 import path from 'node:path';
-import { DEFAULT_CLASSIFICATION_THRESHOLD } from '../../agent/load/flows.ts';
-import type { Agent, Intent } from '../../agent/model.ts';
+import { DEFAULT_CLASSIFICATION_THRESHOLD, type Agent, type Intent } from '../../agent/index.ts';
 import { buildNlu } from './nlu.ts';
 
 export interface HeldOutMiss {
