@@ -63,7 +63,7 @@ function checkText(text: unknown): asserts text is string {
 /**
  * The NLU for `agent`: its intents (negative priority ones left out, the Default Negative Intent as
  * negative examples) and its entity types, in one language.
- * @example buildNlu(agent).matchIntent('I want to dive in Mexico', { threshold: 0.3 }) // { intent: 'head.send.group.request', confidence: 0.8, parameters: { destination: … } }
+ * @example buildNlu(agent).matchIntent('I want to dive in Mexico', { threshold: 0.3 }) // { intent: 'head.send.group.request', confidence: 0.99…, parameters: { destination: { original: 'Mexico', resolved: 'Mexico' } } }
  */
 export function buildNlu(agent: Agent, options: NluOptions = {}): Nlu {
   const languageCode = (options.languageCode ?? agent.defaultLanguageCode).toLowerCase();
