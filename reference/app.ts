@@ -55,10 +55,18 @@ export function buildApp(config: Config, deps: AppDeps): WebhookApp {
   // One handler instance for both routes: agents call it by intent or by tag.
   const bookings = deps.bookings ?? bookingApiFromConfig(config.bookingApi, { log: logger }) ?? databaseBookings(database.db);
   const booking = bookingHandler({ bookings, timeZone: config.timeZone, now: deps.now });
+  // The parameters each handler reads (ctx.param) and sets (setParams), declared for `cxhook check`.
+  const bookingParams = {
+    reads: ['service', 'date', 'time'],
+    writes: ['confirmation_id', 'booking_status', 'appointment_service', 'appointment_date', 'appointment_time'],
+  };
   return app
-    .tag('weather', weatherHandler({ weather: deps.weather ?? weatherFromConfig(config.weather, deps.cache) }))
-    .tag('database-query', databaseQueryHandler({ bank: createBank(database.db) }))
-    .intent('booking.create', booking)
-    .tag('booking', booking)
-    .fallback(fallbackHandler);
+    .tag('weather', weatherHandler({ weather: deps.weather ?? weatherFromConfig(config.weather, deps.cache) }), {
+      reads: ['location'],
+      writes: ['weather_condition', 'temperature'],
+    })
+    .tag('database-query', databaseQueryHandler({ bank: createBank(database.db) }), { reads: ['query_type', 'user_id'] })
+    .intent('booking.create', booking, bookingParams)
+    .tag('booking', booking, bookingParams)
+    .fallback(fallbackHandler, {});
 }

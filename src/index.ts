@@ -10,3 +10,4 @@ export { redactRequestBody } from './logging/redact.ts';
 export * from './protocol/index.ts';
 export { serve, DEFAULT_BODY_LIMIT, type ClientCertificates, type RunningServer, type ServeOptions, type TlsOptions } from './transport/node-http/index.ts';
 export * from './values/index.ts';
+export { typed, type AgentTypes, type FormParamOf, type TagOf, type TypedContext, type TypedHandler, type TypedPageView, type TypedReply, type TypedWebhookApp } from './app/typed.ts';

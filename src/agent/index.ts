@@ -1,5 +1,5 @@
 // cxhook/agent: Dialogflow CX agent exports, loaded into one typed model for check, gen, the
-// simulator and the test runner.
+// simulator and the test runner; checkAgent compares one with the webhook app.
 export * from './model.ts';
 export {
   DEFAULT_CLASSIFICATION_THRESHOLD,
@@ -18,3 +18,4 @@ export {
   specialTargetOf,
   type LoadAgentOptions,
 } from './load/index.ts';
+export * from './check/index.ts';

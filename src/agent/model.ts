@@ -44,7 +44,18 @@ export interface Fulfillment {
   /** Sent as `fulfillmentInfo.tag`; CX requires it whenever `webhook` is set. */
   tag?: string;
   returnPartialResponses: boolean;
+  /** Generators the fulfillment runs (not simulated); kept for what their inputs reference. */
+  generators?: FulfillmentGenerator[];
   source: SourceRef;
+}
+
+export interface FulfillmentGenerator {
+  /** The generator's bare id, a key of `Agent.generators`. */
+  generator: string;
+  /** Prompt placeholder → value, often a reference such as `$session.params.age`. */
+  inputParameters: Record<string, unknown>;
+  /** Where the answer goes, e.g. `$request.generative.summary`. */
+  outputParameter?: string;
 }
 
 export const SPECIAL_TARGETS = [

@@ -5,7 +5,7 @@ import type { Middleware } from './compose.ts';
 import type { WebhookContext } from './context.ts';
 import { createHandler, type RawRequest, type RawResponse } from './handle.ts';
 import { resolveOptions, type ResolvedOptions, type WebhookOptions } from './options.ts';
-import { Router, type Handler, type RouteTable } from './router.ts';
+import { Router, type Handler, type ParamDeclaration, type RouteTable } from './router.ts';
 
 export interface Readiness {
   /** False when a check failed; a degraded check keeps the app ready. */
@@ -37,14 +37,18 @@ export interface InjectResult {
 export interface WebhookApp {
   /** Adds middleware `(ctx, next) => …`; it runs in the order added, before routing. */
   use(middleware: Middleware<WebhookContext>): WebhookApp;
-  /** Handles calls whose `fulfillmentInfo.tag` is `tag` (the primary routing key). */
-  tag(tag: string, handler: Handler): WebhookApp;
+  /**
+   * Handles calls whose `fulfillmentInfo.tag` is `tag` (the primary routing key). `params` declares
+   * the session parameters the handler reads and writes, for `cxhook check`; the same holds for
+   * `intent`, `page` and `fallback`.
+   */
+  tag(tag: string, handler: Handler, params?: ParamDeclaration): WebhookApp;
   /** Handles calls whose matched intent has this display name (when no tag handler matched). */
-  intent(displayName: string, handler: Handler): WebhookApp;
+  intent(displayName: string, handler: Handler, params?: ParamDeclaration): WebhookApp;
   /** Handles calls made from the page with this display name (when no tag or intent handler matched). */
-  page(displayName: string, handler: Handler): WebhookApp;
+  page(displayName: string, handler: Handler, params?: ParamDeclaration): WebhookApp;
   /** Handles everything else. Without one, unrouted calls get the fallback text. */
-  fallback(handler: Handler): WebhookApp;
+  fallback(handler: Handler, params?: ParamDeclaration): WebhookApp;
   /** The transport-free core: raw body and headers in, status, headers and body out. */
   handle(raw: RawRequest): Promise<RawResponse>;
   /**
@@ -104,10 +108,10 @@ export function createWebhook(options: WebhookOptions = {}): WebhookApp {
       middleware.push(fn);
       return app;
     },
-    tag: (key, fn) => (router.add('tag', key, fn), app),
-    intent: (key, fn) => (router.add('intent', key, fn), app),
-    page: (key, fn) => (router.add('page', key, fn), app),
-    fallback: (fn) => (router.setFallback(fn), app),
+    tag: (key, fn, params) => (router.add('tag', key, fn, params), app),
+    intent: (key, fn, params) => (router.add('intent', key, fn, params), app),
+    page: (key, fn, params) => (router.add('page', key, fn, params), app),
+    fallback: (fn, params) => (router.setFallback(fn, params), app),
     handle,
     async inject(request, headers = {}) {
       const raw = await handle({ body: JSON.stringify(request), headers: { 'content-type': 'application/json', ...headers } });

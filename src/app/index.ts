@@ -5,4 +5,4 @@ export type { RawRequest, RawResponse } from './handle.ts';
 export { DEFAULT_DEADLINE_MS, DEFAULT_FALLBACK_TEXT, MAX_DEADLINE_MS, type FallbackOptions, type WebhookOptions } from './options.ts';
 export { ReplyBuilder, type MessageOptions } from './reply.ts';
 export { rich } from './rich.ts';
-export type { Handler, RouteTable } from './router.ts';
+export type { DeclaredParams, Handler, ParamDeclaration, RouteTable } from './router.ts';

@@ -8,11 +8,30 @@ export type Handler = (ctx: WebhookContext) => unknown;
 
 export type RouteKind = 'tag' | 'intent' | 'page';
 
+/**
+ * The session parameters a handler reads and writes, declared so `cxhook check` can compare them
+ * with the agent's (a handler's code cannot be read for them).
+ * @example app.tag('weather', weatherHandler, { reads: ['location'], writes: ['temperature'] });
+ */
+export interface ParamDeclaration {
+  reads?: string[];
+  writes?: string[];
+}
+
+/** One route's declaration; `route` is named as in logs: `tag:weather`, `intent:booking.create`, `fallback`. */
+export interface DeclaredParams {
+  route: string;
+  reads: string[];
+  writes: string[];
+}
+
 export interface RouteTable {
   tags: string[];
   intents: string[];
   pages: string[];
   hasFallback: boolean;
+  /** The routes registered with a parameter declaration, in registration order (the others declared nothing). */
+  declared: DeclaredParams[];
 }
 
 export interface RouteMatch {
@@ -24,17 +43,23 @@ export interface RouteMatch {
 export class Router {
   readonly #routes: Record<RouteKind, Map<string, Handler>> = { tag: new Map(), intent: new Map(), page: new Map() };
   #fallback: Handler | undefined;
+  readonly #declared: DeclaredParams[] = [];
 
-  add(kind: RouteKind, key: string, handler: Handler): void {
+  add(kind: RouteKind, key: string, handler: Handler, params?: ParamDeclaration): void {
     if (typeof handler !== 'function') throw new CxhookError('CXH_ERR_INVALID_OPTION', [`${kind} handler`, 'must be a function']);
     const routes = this.#routes[kind];
     if (routes.has(key)) throw new CxhookError('CXH_ERR_DUPLICATE_ROUTE', [`${kind} "${key}"`]);
+    // Checked before anything is kept, so a refused registration leaves no trace.
+    const declared = declaration(`${kind}:${key}`, params);
     routes.set(key, handler);
+    if (declared) this.#declared.push(declared);
   }
 
-  setFallback(handler: Handler): void {
+  setFallback(handler: Handler, params?: ParamDeclaration): void {
     if (this.#fallback) throw new CxhookError('CXH_ERR_DUPLICATE_ROUTE', ['the fallback']);
+    const declared = declaration('fallback', params);
     this.#fallback = handler;
+    if (declared) this.#declared.push(declared);
   }
 
   match(ctx: WebhookContext): RouteMatch | undefined {
@@ -59,6 +84,24 @@ export class Router {
       intents: [...this.#routes.intent.keys()],
       pages: [...this.#routes.page.keys()],
       hasFallback: this.#fallback !== undefined,
+      declared: this.#declared.map((entry) => ({ route: entry.route, reads: [...entry.reads], writes: [...entry.writes] })),
     };
   }
+}
+
+function names(route: string, field: 'reads' | 'writes', value: unknown): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || !value.every((name) => typeof name === 'string' && name.trim() !== '')) {
+    throw new CxhookError('CXH_ERR_INVALID_OPTION', [`${route} ${field}`, 'must be a list of parameter names']);
+  }
+  return [...new Set(value as string[])];
+}
+
+/** The declaration as kept, or undefined when none was given; a malformed one is refused. */
+function declaration(route: string, params: ParamDeclaration | undefined): DeclaredParams | undefined {
+  if (params === undefined) return undefined;
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) {
+    throw new CxhookError('CXH_ERR_INVALID_OPTION', [route, 'the parameter declaration must be { reads?, writes? }']);
+  }
+  return { route, reads: names(route, 'reads', params.reads), writes: names(route, 'writes', params.writes) };
 }

@@ -3,7 +3,9 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
+import { registerCheck } from './check.ts';
 import { CliError, EXIT, messageOf, resolveIo, type CliIo, type ResolvedIo } from './io.ts';
+import { registerGen } from './gen.ts';
 import { registerSend } from './send.ts';
 import { registerServe, type ServingApp } from './serve.ts';
 
@@ -35,7 +37,7 @@ function report(error: unknown, io: ResolvedIo): number {
 /** The commander program with every command; each run builds a fresh one. */
 export function createProgram(io: ResolvedIo, hooks: { done: (code: number) => void; onServe: (running: ServingApp) => void }): Command {
   const program = new Command('cxhook')
-    .description('Dialogflow CX webhooks: serve an app, send it requests and check its answers')
+    .description('Dialogflow CX webhooks: serve an app, send it requests, check its answers and check an agent against it')
     .version(packageVersion(), '-V, --version')
     .exitOverride()
     .showHelpAfterError('(run cxhook --help for usage)')
@@ -49,6 +51,8 @@ export function createProgram(io: ResolvedIo, hooks: { done: (code: number) => v
   // Commands are added after configuring so they inherit the output and exit settings.
   registerServe(program, io, hooks.onServe);
   registerSend(program, io, hooks.done);
+  registerGen(program, io, hooks.done);
+  registerCheck(program, io, hooks.done, packageVersion());
   return program;
 }
 

@@ -38,6 +38,7 @@ export const ERROR_CODES = {
   CXH_ERR_AGENT_NOT_FOUND: { message: 'No agent export at %s: %s', status: 400 },
   CXH_ERR_AGENT_FILE: { message: 'Agent export file %s, at %s: %s', status: 400 },
   CXH_ERR_INVALID_EXPRESSION: { message: 'Invalid CX expression at column %s: %s', status: 400 },
+  CXH_ERR_INVALID_NLU_MODEL: { message: 'Not an intent classifier model: %s', status: 500 },
   CXH_ERR_INVALID_GOLDEN: { message: 'Invalid golden conversation file %s: %s', status: 400 },
 } as const satisfies Record<string, ErrorDefinition>;
 

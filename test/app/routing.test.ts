@@ -97,7 +97,7 @@ describe('routing', () => {
   test('the same key under different kinds is not a duplicate', () => {
     const app = makeApp();
     app.tag('same', () => {}).intent('same', () => {}).page('same', () => {});
-    assert.deepEqual(app.routes(), { tags: ['same'], intents: ['same'], pages: ['same'], hasFallback: false });
+    assert.deepEqual(app.routes(), { tags: ['same'], intents: ['same'], pages: ['same'], hasFallback: false, declared: [] });
   });
 
   test('a second fallback throws CXH_ERR_DUPLICATE_ROUTE', () => {
@@ -113,8 +113,58 @@ describe('routing', () => {
   test('routes() lists what is registered, in registration order', () => {
     const app = makeApp();
     app.tag('b', () => {}).tag('a', () => {}).intent('i', () => {}).page('P', () => {});
-    assert.deepEqual(app.routes(), { tags: ['b', 'a'], intents: ['i'], pages: ['P'], hasFallback: false });
+    assert.deepEqual(app.routes(), { tags: ['b', 'a'], intents: ['i'], pages: ['P'], hasFallback: false, declared: [] });
     app.fallback(() => {});
     assert.equal(app.routes().hasFallback, true);
   });
+});
+
+describe('parameter declarations', () => {
+  test('routes() keeps each declared route with its reads and writes, named as in logs', () => {
+    const app = makeApp();
+    app
+      .tag('weather', () => {}, { reads: ['location'], writes: ['temperature', 'weather_condition'] })
+      .tag('plain', () => {})
+      .intent('booking.create', () => {}, { writes: ['confirmation_id'] })
+      .page('Confirm', () => {}, { reads: ['order_id'] })
+      .fallback(() => {}, {});
+    assert.deepEqual(app.routes().declared, [
+      { route: 'tag:weather', reads: ['location'], writes: ['temperature', 'weather_condition'] },
+      { route: 'intent:booking.create', reads: [], writes: ['confirmation_id'] },
+      { route: 'page:Confirm', reads: ['order_id'], writes: [] },
+      { route: 'fallback', reads: [], writes: [] },
+    ]);
+    assert.deepEqual(app.routes().tags, ['weather', 'plain'], 'a declaration does not change what is routed');
+  });
+
+  test('a declared handler is still routed to as before', async () => {
+    const app = makeApp();
+    app.tag('booking', (ctx) => void ctx.reply.text('declared'), { reads: ['date'] });
+    const { body } = await app.inject(makeRequest(everything));
+    assert.deepEqual(textOf(body), ['declared']);
+  });
+
+  test('repeated names are kept once, and changing the returned table does not change the app', () => {
+    const app = makeApp();
+    app.tag('t', () => {}, { reads: ['a', 'a', 'b'] });
+    const table = app.routes();
+    assert.deepEqual(table.declared[0]?.reads, ['a', 'b']);
+    table.declared[0]?.reads.push('c');
+    assert.deepEqual(app.routes().declared[0]?.reads, ['a', 'b']);
+  });
+
+  const malformed: [string, unknown][] = [
+    ['a string instead of an object', 'location'],
+    ['reads that is not a list', { reads: 'location' }],
+    ['an empty name', { writes: [''] }],
+    ['a name that is not a string', { reads: [42] }],
+  ];
+  for (const [what, params] of malformed) {
+    test(`a declaration with ${what} is refused with CXH_ERR_INVALID_OPTION and registers nothing`, () => {
+      const app = makeApp();
+      assert.throws(() => app.tag('t', () => {}, params as never), (error: unknown) => error instanceof CxhookError && error.code === 'CXH_ERR_INVALID_OPTION' && error.message.includes('tag:t'));
+      assert.deepEqual(app.routes().tags, []);
+      assert.deepEqual(app.routes().declared, []);
+    });
+  }
 });

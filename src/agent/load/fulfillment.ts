@@ -2,6 +2,8 @@
 // conditional cases recursively, the webhook resolved to its display name.
 import type { CaseContent, ConditionalCases, ExportMessage, Fulfillment, SourceRef } from '../model.ts';
 import { type LoadContext, resolveName } from './context.ts';
+import { recordOf } from './key-values.ts';
+import { idOf } from './names.ts';
 import type { FulfillmentShape } from './shapes.ts';
 
 type CasesShape = NonNullable<FulfillmentShape['conditionalCases']>[number];
@@ -34,5 +36,12 @@ export function fulfillmentOf(raw: FulfillmentShape, source: SourceRef, context:
   };
   if (raw.webhook) fulfillment.webhook = resolveName(raw.webhook, context.ids.webhooks);
   if (raw.tag) fulfillment.tag = raw.tag;
+  if (raw.generators?.length) {
+    fulfillment.generators = raw.generators.map((item) => ({
+      generator: idOf(item.generator),
+      inputParameters: recordOf(item.inputParameters),
+      ...(item.outputParameter ? { outputParameter: item.outputParameter } : {}),
+    }));
+  }
   return fulfillment;
 }

@@ -45,6 +45,7 @@ export const fulfillmentShape = z.looseObject({
   webhook: optionalText,
   tag: optionalText,
   returnPartialResponses: flag,
+  generators: z.array(z.looseObject({ generator: text, inputParameters: keyValues.optional(), outputParameter: optionalText })).optional(),
 });
 export type FulfillmentShape = z.output<typeof fulfillmentShape>;
 

@@ -13,6 +13,21 @@ import { truthy } from './values.ts';
 const parsed = new Map<string, ConditionNode>();
 const PARSED_LIMIT = 2000;
 
+// IF can take its condition from a parameter, whose text can hold another IF reading a parameter:
+// a parameter that names itself would recurse until the stack gave out.
+let conditionsFromValues = 0;
+const MAX_CONDITIONS_FROM_VALUES = 16;
+
+function testValueText(text: string, scope: Scope, fail: (problem: string) => never): boolean {
+  if (conditionsFromValues >= MAX_CONDITIONS_FROM_VALUES) fail(`conditions taken from parameters nest more than ${MAX_CONDITIONS_FROM_VALUES} deep`);
+  conditionsFromValues++;
+  try {
+    return evaluateCondition(text, scope);
+  } finally {
+    conditionsFromValues--;
+  }
+}
+
 function parseCached(text: string): ConditionNode {
   let node = parsed.get(text);
   if (!node) {
@@ -78,7 +93,7 @@ function call(node: CallNode, scope: Scope, source: string): unknown {
     scope,
     fail,
     test: (condition) => test(condition, scope, source),
-    testText: (text) => evaluateCondition(text, scope),
+    testText: (text) => testValueText(text, scope, fail),
     reference: (text) => resolveReference(text, scope),
   };
   const args: Argument[] = node.args.map((arg) => {

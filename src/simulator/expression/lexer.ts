@@ -26,7 +26,10 @@ export interface LexerOptions {
   source?: string;
 }
 
-/** A pull lexer over `text` from `start`; `peek`/`next` yield tokens, `fail` throws at a position. */
+/**
+ * A pull lexer over `text` from `start`; `peek`/`next` yield tokens, `fail` throws at a position.
+ * @example new Lexer('$flow.a = 1').next() // { type: 'reference', node: { scope: 'flow', path: ['a'], … }, … }
+ */
 export class Lexer {
   private position: number;
   private ahead: Token | undefined;

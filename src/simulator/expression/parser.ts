@@ -6,11 +6,16 @@ import { SYSTEM_FUNCTIONS, systemFunctionName } from './functions/index.ts';
 import { Lexer, type LexerOptions, type Token } from './lexer.ts';
 
 const NUMBER = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+// Real agents nest three or four levels; a limit keeps hostile input from exhausting the stack.
+const MAX_DEPTH = 64;
 
 // The text each parsed condition came from, so evaluation errors can quote it.
 const sources = new WeakMap<ConditionNode, string>();
 
-/** The text a condition tree was parsed from ('' for trees built by hand). */
+/**
+ * The text a condition tree was parsed from ('' for trees built by hand).
+ * @example sourceOf(parseCondition('$flow.a = 1')) // '$flow.a = 1'
+ */
 export function sourceOf(node: ConditionNode): string {
   return sources.get(node) ?? '';
 }
@@ -20,7 +25,19 @@ function describeToken(token: Token, lexer: Lexer): string {
 }
 
 class Parser {
+  private depth = 0;
+
   constructor(private readonly lexer: Lexer) {}
+
+  // Runs one nested construct (group, NOT, call, list), refusing nesting deeper than MAX_DEPTH.
+  private nested<T>(start: number, parse: () => T): T {
+    if (++this.depth > MAX_DEPTH) this.lexer.fail(`Nested more than ${MAX_DEPTH} levels deep`, start);
+    try {
+      return parse();
+    } finally {
+      this.depth--;
+    }
+  }
 
   condition(): ConditionNode {
     return this.junction('OR');
@@ -55,7 +72,7 @@ class Parser {
     const token = this.lexer.peek();
     if (token.type === 'keyword' && token.keyword === 'NOT') {
       this.lexer.next();
-      return { kind: 'not', operand: this.negation(), column: this.lexer.column(token.start) };
+      return { kind: 'not', operand: this.nested(token.start, () => this.negation()), column: this.lexer.column(token.start) };
     }
     return this.primary();
   }
@@ -64,7 +81,7 @@ class Parser {
     const token = this.lexer.peek();
     if (token.type === '(') {
       this.lexer.next();
-      const inner = this.condition();
+      const inner = this.nested(token.start, () => this.condition());
       const close = this.lexer.next();
       if (close.type !== ')') this.lexer.fail(`Expected ")" to close the "(" at column ${this.lexer.column(token.start)}, found ${describeToken(close, this.lexer)}`, close.start);
       return { ...inner, parenthesized: true };
@@ -92,9 +109,9 @@ class Parser {
       case 'reference':
         return token.node;
       case 'function':
-        return this.call(token, column);
+        return this.nested(token.start, () => this.call(token, column));
       case '[':
-        return this.list(column);
+        return this.nested(token.start, () => this.list(column));
       case 'keyword':
         return this.lexer.fail(`Expected a value before ${token.keyword}`, token.start);
       case 'operator':

@@ -67,7 +67,10 @@ function lookup(map: Record<string, unknown>, name: string): { found: boolean; v
   return key === undefined ? { found: false, value: undefined } : { found: true, value: map[key] };
 }
 
-/** The value at `path` inside `value`; null where any step is missing. */
+/**
+ * The value at `path` inside `value`; null where any step is missing.
+ * @example walk({ a: [{ b: 1 }] }, ['a', 0, 'b']) // 1
+ */
 export function walk(value: unknown, path: readonly (string | number)[]): unknown {
   let current = value;
   for (const step of path) {
@@ -107,7 +110,10 @@ function resolvePage(scope: Scope, path: readonly (string | number)[]): unknown 
   return resolveNamed(scope.page.params, path);
 }
 
-/** The value a parsed reference points at in `scope` (null when unset). */
+/**
+ * The value a parsed reference points at in `scope` (null when unset).
+ * @example resolve(readReference('$flow.n', 0)!.node, scope) // 2
+ */
 export function resolve(node: ReferenceNode, scope: Scope): unknown {
   switch (node.scope) {
     case 'session':

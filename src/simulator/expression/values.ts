@@ -1,6 +1,10 @@
 // How evaluated values read as text and as truth, in one place so message text, TO_TEXT,
 // CONCATENATE and string comparisons agree.
 
+/**
+ * Whether a value is a plain object (not null, not a list).
+ * @example isRecord({ a: 1 }) // true
+ */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -33,7 +37,10 @@ export function truthy(value: unknown): boolean {
   return true;
 }
 
-/** A short rendering of a value for error messages. */
+/**
+ * A short rendering of a value for error messages.
+ * @example describe('abc') // '"abc"'
+ */
 export function describe(value: unknown): string {
   if (value === undefined) return 'null';
   const text = JSON.stringify(value) ?? String(value);

@@ -46,6 +46,7 @@ const clockFormats = new Map<string, Intl.DateTimeFormat>();
 /**
  * The scope's clock as date parts in its time zone (default UTC), as `$sys.func.NOW()` returns it.
  * Throws RangeError for a zone Intl does not know.
+ * @example nowParts(scope) // { year: 2026, month: 11, day: 26, hours: 15, minutes: 4, seconds: 5, nanos: 123000000 }
  */
 export function nowParts(scope: Scope): Required<DateParts> {
   const timeZone = scope.timeZone ?? 'UTC';
@@ -76,18 +77,28 @@ export function nowParts(scope: Scope): Required<DateParts> {
   };
 }
 
+/**
+ * Days in a month (1–12) of a year.
+ * @example daysInMonth(2028, 2) // 29
+ */
 export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-/** Milliseconds of the wall-clock value read as UTC (for ordering and arithmetic, not instants). */
+/**
+ * Milliseconds of the wall-clock value read as UTC (for ordering and arithmetic, not instants).
+ * @example wallClock({ hours: 1 }) // 3600000
+ */
 export function wallClock(parts: DateParts): number {
   const time = Date.UTC(2000, 0, 1, parts.hours ?? 0, parts.minutes ?? 0, parts.seconds ?? 0);
   const midnight = Date.UTC(2000, 0, 1);
   return hasDate(parts) ? Date.UTC(parts.year as number, (parts.month as number) - 1, parts.day as number) + (time - midnight) : time - midnight;
 }
 
-/** Orders two values on the fields both have (a date with a date-time compares by date). */
+/**
+ * Orders two values on the fields both have (a date with a date-time compares by date).
+ * @example compareParts({ year: 2026, month: 1, day: 2 }, nowParts(scope)) < 0 // in the past
+ */
 export function compareParts(a: DateParts, b: DateParts): number {
   const dates = hasDate(a) && hasDate(b);
   const times = hasTime(a) && hasTime(b);
@@ -104,6 +115,7 @@ const UNIT_MS: Record<string, number> = { week: 604_800_000, day: 86_400_000, ho
  * Adds `amount` units (years, months, weeks, days, hours, minutes, seconds; any case, singular or
  * plural) like Java's `plus`: months clamp the day (31 January + 1 month = 28/29 February).
  * Throws Error with the problem for an unknown unit or time units on a value without a date.
+ * @example addToParts({ year: 2026, month: 1, day: 31 }, 1, 'MONTHS') // { year: 2026, month: 2, day: 28 }
  */
 export function addToParts(parts: DateParts, amount: number, unitName: string): DateParts {
   const unit = unitName.toLowerCase().replace(/s$/, '');

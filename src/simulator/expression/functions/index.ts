@@ -12,6 +12,10 @@ import type { SystemFunction } from './types.ts';
 
 export type { Argument, CallContext, SystemFunction } from './types.ts';
 
+/**
+ * Every system function by upper-case name, with its arity.
+ * @example SYSTEM_FUNCTIONS.ADD.arity // [2, Infinity]
+ */
 export const SYSTEM_FUNCTIONS: Readonly<Record<string, SystemFunction>> = {
   ...NUMBER_FUNCTIONS,
   ...RANDOM_FUNCTIONS,
