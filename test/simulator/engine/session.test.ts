@@ -1,12 +1,33 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createWebhook } from '../../../src/index.ts';
+import { serve } from '../../../src/transport/node-http/index.ts';
 import { createSimulator } from '../../../src/simulator/engine/index.ts';
 import { memoryLogger } from '../../app/helpers.ts';
 import { agent, flow, intent, webhook } from './agent-builder.ts';
 
 const quiet = () => memoryLogger('silent').logger;
 const texts = (turn: { texts: { text: string }[] }) => turn.texts.map((t) => t.text);
+
+const bookingAgent = () =>
+  agent({
+    intents: [intent('book')],
+    webhooks: [webhook('backend', { timeoutMs: 300 })],
+    flows: [
+      flow('Main', {
+        routes: [{ intent: 'book', to: 'Confirm' }],
+        handlers: [{ event: 'webhook.error', say: 'Our system is down.', to: 'Sorry' }],
+        pages: {
+          Confirm: {
+            form: [{ name: 'time', prompt: 'What time?', reprompts: [{ event: 'sys.invalid-parameter', say: 'That time is taken. Another?' }] }],
+            routes: [{ condition: '$page.params.status = "FINAL"', say: 'Checking.', webhook: 'backend', tag: 'confirm', to: 'Done' }],
+          },
+          Done: { entry: { say: 'Done: $session.params.confirmation' } },
+          Sorry: {},
+        },
+      }),
+    ],
+  });
 
 describe('route evaluation order', () => {
   test('a page intent route wins over the flow route for the same intent', async () => {
@@ -299,33 +320,13 @@ describe('fulfillments', () => {
 });
 
 describe('webhook calls', () => {
-  const booking = () =>
-    agent({
-      intents: [intent('book')],
-      webhooks: [webhook('backend', { timeoutMs: 300 })],
-      flows: [
-        flow('Main', {
-          routes: [{ intent: 'book', to: 'Confirm' }],
-          handlers: [{ event: 'webhook.error', say: 'Our system is down.', to: 'Sorry' }],
-          pages: {
-            Confirm: {
-              form: [{ name: 'time', prompt: 'What time?', reprompts: [{ event: 'sys.invalid-parameter', say: 'That time is taken. Another?' }] }],
-              routes: [{ condition: '$page.params.status = "FINAL"', say: 'Checking.', webhook: 'backend', tag: 'confirm', to: 'Done' }],
-            },
-            Done: { entry: { say: 'Done: $session.params.confirmation' } },
-            Sorry: {},
-          },
-        }),
-      ],
-    });
-
   test('the app gets a real WebhookRequest and its answer is applied: messages, parameters, transition', async () => {
     const seen: any[] = [];
     const app = createWebhook({ logger: quiet() }).tag('confirm', (ctx) => {
       seen.push(ctx.request);
       ctx.reply.text(`Booked at ${String(ctx.param('time'))}.`).setParam('confirmation', 'C-1');
     });
-    const session = createSimulator({ agent: booking(), webhook: { app } }).session({ id: 's1' });
+    const session = createSimulator({ agent: bookingAgent(), webhook: { app } }).session({ id: 's1' });
     await session.send({ intent: 'book' });
     const turn = await session.send({ text: '10:00' });
     assert.deepEqual(texts(turn), ['Checking.', 'Booked at 10:00.', 'Done: C-1']);
@@ -346,7 +347,7 @@ describe('webhook calls', () => {
     const app = createWebhook({ logger: quiet() }).tag('confirm', (ctx) => {
       ctx.reply.text('Only this.').merge('REPLACE');
     });
-    const session = createSimulator({ agent: booking(), webhook: { app } }).session();
+    const session = createSimulator({ agent: bookingAgent(), webhook: { app } }).session();
     await session.send({ intent: 'book' });
     const turn = await session.send({ text: '10:00' });
     assert.deepEqual(texts(turn).slice(0, 1), ['Only this.']);
@@ -356,7 +357,7 @@ describe('webhook calls', () => {
     const app = createWebhook({ logger: quiet() }).tag('confirm', (ctx) => {
       ctx.reply.invalidate('time');
     });
-    const session = createSimulator({ agent: booking(), webhook: { app } }).session();
+    const session = createSimulator({ agent: bookingAgent(), webhook: { app } }).session();
     await session.send({ intent: 'book' });
     const turn = await session.send({ text: '10:00' });
     assert.equal(turn.page, 'Confirm');
@@ -369,7 +370,7 @@ describe('webhook calls', () => {
     const app = createWebhook({ logger: quiet(), onError: 'status' }).tag('confirm', () => {
       throw new Error('database down');
     });
-    const session = createSimulator({ agent: booking(), webhook: { app } }).session();
+    const session = createSimulator({ agent: bookingAgent(), webhook: { app } }).session();
     await session.send({ intent: 'book' });
     const turn = await session.send({ text: '10:00' });
     assert.equal(turn.webhookCalls[0]!.outcome, 'http-error');
@@ -380,7 +381,7 @@ describe('webhook calls', () => {
 
   test('a webhook slower than its configured timeout raises webhook.error.timeout', async () => {
     const session = createSimulator({
-      agent: booking(),
+      agent: bookingAgent(),
       stubs: { confirm: () => new Promise((resolve) => setTimeout(() => resolve({}), 2000).unref()) },
     }).session();
     await session.send({ intent: 'book' });
@@ -391,18 +392,18 @@ describe('webhook calls', () => {
   });
 
   test('stubs answer by tag or by webhook name, canned or as a function of the request, and are contract-checked', async () => {
-    const byName = createSimulator({ agent: booking(), stubs: { backend: { sessionInfo: { parameters: { confirmation: 'S-9' } } } } }).session();
+    const byName = createSimulator({ agent: bookingAgent(), stubs: { backend: { sessionInfo: { parameters: { confirmation: 'S-9' } } } } }).session();
     await byName.send({ intent: 'book' });
     assert.deepEqual(texts(await byName.send({ text: '9:00' })).at(-1), 'Done: S-9');
 
     const byTag = createSimulator({
-      agent: booking(),
+      agent: bookingAgent(),
       stubs: { confirm: (request: any) => ({ sessionInfo: { parameters: { confirmation: `T-${request.sessionInfo.parameters.time}` } } }) },
     }).session();
     await byTag.send({ intent: 'book' });
     assert.deepEqual(texts(await byTag.send({ text: '9:00' })).at(-1), 'Done: T-9:00');
 
-    const invalid = createSimulator({ agent: booking(), stubs: { confirm: { fulfillmentResponse: { messages: [] }, surprise: true } } }).session();
+    const invalid = createSimulator({ agent: bookingAgent(), stubs: { confirm: { fulfillmentResponse: { messages: [] }, surprise: true } } }).session();
     await invalid.send({ intent: 'book' });
     const turn = await invalid.send({ text: '9:00' });
     assert.equal(turn.webhookCalls[0]!.outcome, 'invalid-response');
@@ -410,7 +411,7 @@ describe('webhook calls', () => {
   });
 
   test('a webhook nobody implements raises webhook.error.not-found', async () => {
-    const session = createSimulator({ agent: booking() }).session();
+    const session = createSimulator({ agent: bookingAgent() }).session();
     await session.send({ intent: 'book' });
     const turn = await session.send({ text: '9:00' });
     assert.equal(turn.webhookCalls[0]!.outcome, 'not-implemented');
@@ -419,7 +420,7 @@ describe('webhook calls', () => {
   });
 
   test('turns with webhooks disabled skip the call, as CX test cases can ask', async () => {
-    const session = createSimulator({ agent: booking() }).session();
+    const session = createSimulator({ agent: bookingAgent() }).session();
     await session.send({ intent: 'book' }, { webhooks: false });
     const turn = await session.send({ text: '9:00' }, { webhooks: false });
     assert.deepEqual(turn.webhookCalls, []);
@@ -430,9 +431,39 @@ describe('webhook calls', () => {
     const app = createWebhook({ logger: quiet() }).tag('confirm', (ctx) => {
       ctx.reply.goToPage('Done');
     });
-    const session = createSimulator({ agent: booking(), webhook: { app } }).session();
+    const session = createSimulator({ agent: bookingAgent(), webhook: { app } }).session();
     await session.send({ intent: 'book' });
     await assert.rejects(session.send({ text: '9:00' }), /"Done" is a display name, and CX needs the page id/);
+  });
+});
+
+describe('webhook calls over HTTP', () => {
+  test('a URL target gets the request over HTTP; a wrong path is webhook.error.not-found, a closed port unreachable', async () => {
+    const app = createWebhook({ logger: quiet() }).tag('confirm', (ctx) => {
+      ctx.reply.setParam('confirmation', `H-${String(ctx.param('time'))}`);
+    });
+    const running = await serve({ app, port: 0, host: '127.0.0.1', logger: quiet() });
+    try {
+      const ok = createSimulator({ agent: bookingAgent(), webhook: { url: `${running.url}/webhook` } }).session();
+      await ok.send({ intent: 'book' });
+      const turn = await ok.send({ text: '8:00' });
+      assert.equal(turn.webhookCalls[0]!.outcome, 'ok');
+      assert.equal(turn.webhookCalls[0]!.httpStatus, 200);
+      assert.deepEqual(texts(turn).at(-1), 'Done: H-8:00');
+
+      const lost = createSimulator({ agent: bookingAgent(), webhook: { url: `${running.url}/elsewhere` } }).session();
+      await lost.send({ intent: 'book' });
+      const missing = await lost.send({ text: '8:00' });
+      assert.equal(missing.webhookCalls[0]!.httpStatus, 404);
+      assert.deepEqual(missing.events, ['webhook.error.not-found']);
+    } finally {
+      await running.close();
+    }
+    const closed = createSimulator({ agent: bookingAgent(), webhook: { url: running.url } }).session();
+    await closed.send({ intent: 'book' });
+    const unreachable = await closed.send({ text: '8:00' });
+    assert.equal(unreachable.webhookCalls[0]!.outcome, 'unreachable');
+    assert.equal(unreachable.page, 'Sorry');
   });
 });
 
