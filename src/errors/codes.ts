@@ -39,6 +39,7 @@ export const ERROR_CODES = {
   CXH_ERR_AGENT_FILE: { message: 'Agent export file %s, at %s: %s', status: 400 },
   CXH_ERR_INVALID_EXPRESSION: { message: 'Invalid CX expression at column %s: %s', status: 400 },
   CXH_ERR_INVALID_NLU_MODEL: { message: 'Not an intent classifier model: %s', status: 500 },
+  CXH_ERR_SIMULATION: { message: 'Cannot simulate %s: %s', status: 400 },
   CXH_ERR_INVALID_GOLDEN: { message: 'Invalid golden conversation file %s: %s', status: 400 },
 } as const satisfies Record<string, ErrorDefinition>;
 

@@ -68,6 +68,8 @@ export interface WebhookCall {
   response?: Record<string, unknown>;
   /** The event raised for a failed call. */
   event?: string;
+  /** Why a call failed, for people (e.g. the contract issues of an invalid response). */
+  detail?: string;
 }
 
 export type TurnMatch =

@@ -1,0 +1,2 @@
+export { createSimulator } from './simulator.ts';
+export type * from './types.ts';
