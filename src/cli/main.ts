@@ -8,6 +8,8 @@ import { CliError, EXIT, messageOf, resolveIo, type CliIo, type ResolvedIo } fro
 import { registerGen } from './gen.ts';
 import { registerSend } from './send.ts';
 import { registerServe, type ServingApp } from './serve.ts';
+import { registerSimulate } from './simulate.ts';
+import { registerTest } from './test.ts';
 
 export interface RunOptions extends Partial<CliIo> {
   /** Called with the server `cxhook serve` started (it keeps running after `run` returns). */
@@ -53,6 +55,8 @@ export function createProgram(io: ResolvedIo, hooks: { done: (code: number) => v
   registerSend(program, io, hooks.done);
   registerGen(program, io, hooks.done);
   registerCheck(program, io, hooks.done, packageVersion());
+  registerTest(program, io, hooks.done);
+  registerSimulate(program, io, hooks.done);
   return program;
 }
 

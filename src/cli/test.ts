@@ -1,0 +1,179 @@
+// `cxhook test <agent>`: runs the agent's exported test cases and the user's golden conversations
+// through the simulator and the app, shows a diff per failing turn, writes JUnit XML on request,
+// and ends with `testcases: cases=<n> turns=<n> turns_matched=<n>`. Exit 1 when a turn failed.
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { basename, join, relative, resolve, sep } from 'node:path';
+import type { Command } from 'commander';
+import { isCxhookError } from '../errors/index.ts';
+import { createSimulator, type Simulator } from '../simulator/engine/index.ts';
+import {
+  formatCaseDiff,
+  fromTestCase,
+  parseGolden,
+  runCases,
+  summarize,
+  summaryLine,
+  toJUnitXml,
+  type ConversationCase,
+  type SimulatorFactory,
+} from '../simulator/testing/index.ts';
+import { prepareAgent, type AgentCommandOptions } from './agent-setup.ts';
+import { CliError, EXIT, messageOf, usageError, type ResolvedIo } from './io.ts';
+import { startProgress } from './progress.ts';
+
+export interface TestCommandOptions extends AgentCommandOptions {
+  /** Golden YAML files, or folders searched for `*.yaml` / `*.yml`. */
+  golden?: string[];
+  /** Where to write JUnit XML. */
+  junit?: string;
+  /** Runs only the cases whose name, source or tags contain this text (any case). */
+  grep?: string;
+  /** False (`--no-webhooks`) runs every turn without webhook calls. */
+  webhooks?: boolean;
+}
+
+const GOLDEN_FILE = /\.ya?ml$/i;
+
+/** A path as reports show it: relative to the working folder, with `/` separators. */
+function shown(path: string, cwd: string): string {
+  const local = relative(cwd, path);
+  return (local.startsWith('..') ? path : local).split(sep).join('/');
+}
+
+/** The golden files a `--golden` path stands for, in a stable order. */
+async function goldenFiles(given: string, cwd: string): Promise<string[]> {
+  const path = resolve(cwd, given);
+  let stats;
+  try {
+    stats = await stat(path);
+  } catch {
+    throw usageError(`cannot find golden file or folder ${given} (looked for ${path})`);
+  }
+  if (!stats.isDirectory()) return [path];
+  const entries = await readdir(path, { recursive: true });
+  const files = entries.filter((entry) => GOLDEN_FILE.test(entry)).sort().map((entry) => join(path, entry));
+  if (files.length === 0) throw usageError(`golden folder ${given} holds no .yaml or .yml file`);
+  return files;
+}
+
+/**
+ * Every golden conversation of the given files and folders.
+ * @example await loadGoldens(['test/golden/divebooker'], process.cwd())
+ */
+export async function loadGoldens(paths: readonly string[], cwd: string): Promise<ConversationCase[]> {
+  const cases: ConversationCase[] = [];
+  const seen = new Set<string>();
+  for (const given of paths) {
+    for (const file of await goldenFiles(given, cwd)) {
+      if (seen.has(file)) continue;
+      seen.add(file);
+      let text: string;
+      try {
+        text = await readFile(file, 'utf8');
+      } catch (error) {
+        throw usageError(`cannot read golden file ${shown(file, cwd)}: ${messageOf(error)}`);
+      }
+      try {
+        cases.push(...parseGolden(text, shown(file, cwd)));
+      } catch (error) {
+        throw isCxhookError(error) ? usageError(error.message) : error;
+      }
+    }
+  }
+  return cases;
+}
+
+function matches(testCase: ConversationCase, grep: string): boolean {
+  const needle = grep.toLowerCase();
+  return [testCase.name, testCase.suite, ...testCase.tags].some((text) => text.toLowerCase().includes(needle));
+}
+
+/**
+ * Runs the command and returns its exit code: 0 all turns matched, 1 some did not, 2 usage.
+ * @example const code = await runTestCommand('agent/', { app: './src/app.ts', golden: ['test/golden'] }, io);
+ */
+export async function runTestCommand(agentPath: string, options: TestCommandOptions, io: ResolvedIo): Promise<number> {
+  const goldens = await loadGoldens(options.golden ?? [], io.cwd);
+  const { agent, webhook, stubs } = await prepareAgent(agentPath, options, io);
+  const suite = agent.displayName ?? basename(resolve(io.cwd, agentPath));
+  const all = [...agent.testCases.map((testCase) => fromTestCase(testCase, suite)), ...goldens];
+  const cases = options.grep === undefined ? all : all.filter((testCase) => matches(testCase, options.grep ?? ''));
+  if (cases.length === 0) {
+    const why =
+      all.length === 0
+        ? `the agent ${agentPath} has no test cases (testCases/) and no --golden was given`
+        : `none of the ${all.length} cases matches --grep ${JSON.stringify(options.grep)}`;
+    throw usageError(`no test cases to run: ${why}`);
+  }
+
+  // Cases with the same language and stubs share a simulator (each still gets a fresh session), so
+  // the intent classifier is trained once per language, not once per case.
+  const simulators = new Map<string, Simulator>();
+  const factory: SimulatorFactory = (setup) => {
+    // Golden stubs are plain JSON (functions only come from the --stubs file, which every case shares).
+    const key = JSON.stringify([setup.languageCode ?? '', setup.stubs]);
+    let simulator = simulators.get(key);
+    if (!simulator) {
+      simulator = createSimulator({
+        agent,
+        ...(webhook ? { webhook } : {}),
+        // The case's own stubs (from its golden file) win over the --stubs file.
+        stubs: { ...stubs, ...setup.stubs },
+        ...(setup.languageCode === undefined ? {} : { languageCode: setup.languageCode }),
+      });
+      simulators.set(key, simulator);
+    }
+    return simulator;
+  };
+  const progress = startProgress(io, cases.length);
+  const outcomes = await runCases(factory, cases, {
+    onProgress: (update) => progress.update(update),
+    ...(options.webhooks === false ? { webhooks: false } : {}),
+  }).finally(() => progress.stop());
+
+  const failed = outcomes.filter((outcome) => !outcome.passed);
+  for (const outcome of failed) {
+    io.out(formatCaseDiff(outcome, io.colors).join('\n'));
+    io.out();
+  }
+  if (options.junit !== undefined) {
+    const file = resolve(io.cwd, options.junit);
+    try {
+      await writeFile(file, toJUnitXml(outcomes));
+    } catch (error) {
+      throw new CliError(`cannot write the JUnit report ${options.junit}: ${messageOf(error)}`, EXIT.failed, { cause: error });
+    }
+  }
+  const summary = summarize(outcomes);
+  const verdict = failed.length === 0 ? io.colors.green(`all ${summary.cases} cases passed`) : io.colors.red(`${failed.length} of ${summary.cases} cases failed`);
+  io.err(verdict);
+  io.out(summaryLine(summary));
+  return summary.turnsMatched === summary.turns ? EXIT.ok : EXIT.failed;
+}
+
+/** Adds `test` to the program; `done` receives the exit code. */
+export function registerTest(program: Command, io: ResolvedIo, done: (code: number) => void): Command {
+  return program
+    .command('test')
+    .description("run the agent's test cases and golden conversations through the simulator and the app")
+    .argument('<agent>', 'the agent export: a folder holding agent.json, or a .zip')
+    .option('--app <module>', 'a TS or JS file exporting the webhook app, called in-process')
+    .option('--url <url>', 'a running webhook to call over HTTP instead')
+    .option('--golden <paths...>', 'golden YAML conversation files, or folders of them')
+    .option('--stubs <file>', 'canned webhook answers by tag or webhook name (JSON, YAML, or a TS/JS module)')
+    .option('--junit <file>', 'also write a JUnit XML report')
+    .option('--grep <text>', 'run only the cases whose name, file or tags contain this text')
+    .option('--no-webhooks', 'run every turn without webhook calls')
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 every turn matched, 1 a turn did not, 2 bad flags or files.
+The last line of stdout is: testcases: cases=<n> turns=<n> turns_matched=<n>
+
+Example:
+  $ cxhook test ./agent --app ./src/app.ts --golden test/golden --junit reports/cx.xml`,
+    )
+    .action(async (agentPath: string, options: TestCommandOptions) => {
+      done(await runTestCommand(agentPath, options, io));
+    });
+}
