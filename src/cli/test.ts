@@ -136,18 +136,20 @@ export async function runTestCommand(agentPath: string, options: TestCommandOpti
     io.out(formatCaseDiff(outcome, io.colors).join('\n'));
     io.out();
   }
+  let junitError: CliError | undefined;
   if (options.junit !== undefined) {
-    const file = resolve(io.cwd, options.junit);
     try {
-      await writeFile(file, toJUnitXml(outcomes));
+      await writeFile(resolve(io.cwd, options.junit), toJUnitXml(outcomes));
     } catch (error) {
-      throw new CliError(`cannot write the JUnit report ${options.junit}: ${messageOf(error)}`, EXIT.failed, { cause: error });
+      junitError = new CliError(`cannot write the JUnit report ${options.junit}: ${messageOf(error)}`, EXIT.failed, { cause: error });
     }
   }
   const summary = summarize(outcomes);
   const verdict = failed.length === 0 ? io.colors.green(`all ${summary.cases} cases passed`) : io.colors.red(`${failed.length} of ${summary.cases} cases failed`);
   io.err(verdict);
+  // The summary stays the last stdout line even when the report could not be written.
   io.out(summaryLine(summary));
+  if (junitError) throw junitError;
   return summary.turnsMatched === summary.turns ? EXIT.ok : EXIT.failed;
 }
 

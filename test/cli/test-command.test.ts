@@ -94,11 +94,12 @@ test('--junit writes one testsuite per golden file with a failure holding the di
   assert.match(xml, /<failure message="1 of 1 turns failed" type="mismatch">expects &lt;markup&gt; &amp; &quot;quotes&quot; › turn 1 \(user: &quot;hi&quot;\) {2}\(junit-bad\.yaml:3\)\n {2}- page: Nowhere\n {2}\+ page: Start Page<\/failure>/);
 });
 
-test('a JUnit file that cannot be written is a one-line error after the run', async () => {
+test('a JUnit file that cannot be written is a one-line error after the run, and the summary is still the last line', async () => {
   const good = files.write('junit-only.yaml', 'turns: [ { user: hi } ]\n');
-  const { code, stderr } = await runCli(['test', DIVEBOOKER, '--golden', good, '--junit', 'missing-folder/junit.xml'], { cwd: files.dir });
+  const { code, stdout, stderr } = await runCli(['test', DIVEBOOKER, '--golden', good, '--junit', 'missing-folder/junit.xml'], { cwd: files.dir });
   assert.equal(code, 1);
   assert.match(stderr, /^cxhook: cannot write the JUnit report missing-folder\/junit\.xml: .*ENOENT/m);
+  assert.equal(stdout, 'testcases: cases=1 turns=1 turns_matched=1\n');
 });
 
 test('--grep runs only the cases whose name, file or tags contain the text, in any case', async () => {
