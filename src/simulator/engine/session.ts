@@ -227,14 +227,18 @@ export class Session implements SimSession {
     // The parameter the agent asked for goes first; others only with entity types that do not take any text.
     order.sort((a, b) => Number(b.displayName === this.#pending) - Number(a.displayName === this.#pending));
     const filled: string[] = [];
+    const usedTypes = new Set<string>();
     for (const parameter of order) {
       if (parameter.displayName !== this.#pending && parameter.entityType === '@sys.any') continue;
+      // One value fills one parameter: "34" answers "how old are you?", not also the weight question.
+      if (usedTypes.has(parameter.entityType)) continue;
       const value = this.#deps.nlu().extract(text, parameter.entityType, { now: this.#deps.now(), timeZone: this.#deps.agent.timeZone });
       if (value === undefined) continue;
       const resolved = parameter.isList ? [value.resolved] : value.resolved;
       this.#form.set(parameter.displayName, { state: 'FILLED', value: resolved, justCollected: true });
       this.#setSessionParam(parameter.displayName, resolved);
       filled.push(parameter.displayName);
+      usedTypes.add(parameter.entityType);
     }
     return filled;
   }

@@ -154,6 +154,30 @@ describe('forms', () => {
     assert.deepEqual(done.messages.at(-1), { endInteraction: {} });
   });
 
+  test('one value fills one parameter: two parameters of the same entity type are asked for in turn', async () => {
+    const a = agent({
+      intents: [intent('quiz')],
+      flows: [
+        flow('Main', {
+          routes: [{ intent: 'quiz', to: 'Quiz' }],
+          pages: {
+            Quiz: {
+              form: [
+                { name: 'age', entityType: '@sys.number-integer', prompt: 'How old are you?' },
+                { name: 'weight', entityType: '@sys.number-integer', prompt: 'Your weight?' },
+              ],
+            },
+          },
+        }),
+      ],
+    });
+    const session = createSimulator({ agent: a }).session();
+    await session.send({ intent: 'quiz' });
+    const turn = await session.send({ text: '34' });
+    assert.deepEqual(turn.match, { kind: 'parameter-filling', parameters: ['age'] });
+    assert.deepEqual(texts(turn), ['Your weight?']);
+  });
+
   test('a session parameter of the same name fills the form on entry', async () => {
     const a = agent({
       intents: [intent('book')],
