@@ -2,7 +2,7 @@
 // parameters) and the turn loop that moves it: match the input, fire a route or an event handler,
 // run fulfillments (webhook calls included), transition, fill forms, until the agent waits again.
 import { randomUUID } from 'node:crypto';
-import type { Agent, EventHandler, ExportMessage, Flow, Fulfillment, Intent, Page, Target, TransitionRoute } from '../../agent/model.ts';
+import type { Agent, EventHandler, ExportMessage, Flow, Fulfillment, FulfillmentGenerator, Intent, Page, Target, TransitionRoute } from '../../agent/model.ts';
 import { CxhookError } from '../../errors/index.ts';
 import { evaluateCondition, evaluateValue, interpolate, parameterTarget, type ParameterTarget, type Scope } from '../expression/index.ts';
 import type { Nlu } from '../nlu/index.ts';
@@ -56,6 +56,8 @@ class TurnLog {
   userText?: string;
   triggerEvent?: string;
   webhooks = true;
+  /** `$request.generative.*`: generator answers, which live for one turn. */
+  generative: Record<string, unknown> = {};
 
   replaceMessages(): void {
     this.messages = [];
@@ -225,14 +227,18 @@ export class Session implements SimSession {
     // The parameter the agent asked for goes first; others only with entity types that do not take any text.
     order.sort((a, b) => Number(b.displayName === this.#pending) - Number(a.displayName === this.#pending));
     const filled: string[] = [];
+    const usedTypes = new Set<string>();
     for (const parameter of order) {
       if (parameter.displayName !== this.#pending && parameter.entityType === '@sys.any') continue;
+      // One value fills one parameter: "34" answers "how old are you?", not also the weight question.
+      if (usedTypes.has(parameter.entityType)) continue;
       const value = this.#deps.nlu().extract(text, parameter.entityType, { now: this.#deps.now(), timeZone: this.#deps.agent.timeZone });
       if (value === undefined) continue;
       const resolved = parameter.isList ? [value.resolved] : value.resolved;
       this.#form.set(parameter.displayName, { state: 'FILLED', value: resolved, justCollected: true });
       this.#setSessionParam(parameter.displayName, resolved);
       filled.push(parameter.displayName);
+      usedTypes.add(parameter.entityType);
     }
     return filled;
   }
@@ -356,14 +362,21 @@ export class Session implements SimSession {
     await this.#settle();
   }
 
-  /** Evaluates condition routes (at most one fires), then asks for the next missing parameter. */
+  /**
+   * Evaluates the page's condition routes in order, then asks for the next missing parameter. A
+   * route without a target runs its fulfillment and evaluation goes on with the routes after it,
+   * on the state it left: Google's own agents call a webhook from one route and branch on its
+   * result in the next ones.
+   */
   async #settle(): Promise<void> {
     if (this.#ended) return;
     this.#applyDefaults();
     const { flow, page } = this.#frame;
-    const route = conditionRoutes(this.#deps.agent, flow, page).find((candidate) => this.#holds(candidate.condition));
-    if (route && (await this.#fireRoute(route))) return;
-    if (this.#ended) return;
+    for (const route of conditionRoutes(this.#deps.agent, flow, page)) {
+      if (!this.#holds(route.condition)) continue;
+      if (await this.#fireRoute(route)) return;
+      if (this.#ended) return;
+    }
     await this.#promptPending();
   }
 
@@ -379,10 +392,23 @@ export class Session implements SimSession {
 
   async #fulfill(fulfillment: Fulfillment): Promise<FulfillmentOutcome> {
     for (const action of fulfillment.setParameterActions) this.#setScoped(action.parameter, evaluateValue(action.value, this.#scope()));
+    for (const generator of fulfillment.generators ?? []) await this.#generate(generator);
     for (const message of fulfillment.messages) this.#say(message);
     for (const group of fulfillment.conditionalCases) this.#sayCases(group.cases);
     if (fulfillment.webhook === undefined || !this.#log.webhooks) return {};
     return this.#callWebhook(fulfillment.webhook, fulfillment.tag ?? '');
+  }
+
+  /** A generator's answer comes from the user's stub; it lands in `$request.generative.<name>` for this turn. */
+  async #generate(generator: FulfillmentGenerator): Promise<void> {
+    const name = this.#deps.agent.generators.get(generator.generator) ?? generator.generator;
+    const stub = this.#deps.options.generators?.[name];
+    const output = /^\$request\.generative\.(.+)$/.exec(generator.outputParameter ?? '')?.[1];
+    if (stub === undefined || output === undefined) return;
+    const scope = this.#scope();
+    const inputs: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(generator.inputParameters)) inputs[key] = evaluateValue(value, scope);
+    this.#log.generative[output] = typeof stub === 'function' ? await stub(inputs) : stub;
   }
 
   #sayCases(cases: Fulfillment['conditionalCases'][number]['cases']): void {
@@ -612,7 +638,7 @@ export class Session implements SimSession {
       session: this.#params,
       flow: this.#frame.flowParams,
       page: { params: pageParams, updated, ...(complete ? { status: 'FINAL' as const } : {}) },
-      request: {},
+      request: { generative: this.#log.generative },
       now: this.#deps.now,
       random: this.#deps.random,
     };

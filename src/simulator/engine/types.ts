@@ -22,6 +22,11 @@ export interface SimulatorOptions {
   webhook?: WebhookTarget;
   /** Keyed by tag or by webhook display name (tag wins); used before the target. */
   stubs?: Record<string, WebhookStub>;
+  /**
+   * Answers for generators (LLM prompts), by generator display name: the text, or a function of the
+   * generator's evaluated input parameters. Without one, the output parameter stays unset.
+   */
+  generators?: Record<string, string | ((inputs: Record<string, unknown>) => string | Promise<string>)>;
   /** Default: the agent's default language. */
   languageCode?: string;
   /** Clock for `$sys.func.NOW()` and date entities (default: the real clock). */

@@ -97,6 +97,30 @@ describe('route evaluation order', () => {
   });
 });
 
+test('a condition route without a target runs, and evaluation goes on with the routes after it on the new state', async () => {
+  const a = agent({
+    intents: [intent('go')],
+    flows: [
+      flow('Main', {
+        routes: [{ intent: 'go', to: 'Lookup' }],
+        pages: {
+          Lookup: {
+            routes: [
+              { condition: 'true', set: { found: 'yes' }, say: 'looked up' },
+              { condition: '$session.params.found = "no"', to: 'Missing' },
+              { condition: '$session.params.found = "yes"', to: 'Found' },
+            ],
+          },
+          Found: { entry: { say: 'found' } },
+          Missing: { entry: { say: 'missing' } },
+        },
+      }),
+    ],
+  });
+  const turn = await createSimulator({ agent: a }).session().send({ intent: 'go' });
+  assert.deepEqual(texts(turn), ['looked up', 'found']);
+});
+
 describe('forms', () => {
   test('prompts for each required parameter in order and transitions once the form is FINAL', async () => {
     const a = agent({
@@ -128,6 +152,30 @@ describe('forms', () => {
     assert.equal(done.ended, true);
     assert.equal(done.page, 'End Session');
     assert.deepEqual(done.messages.at(-1), { endInteraction: {} });
+  });
+
+  test('one value fills one parameter: two parameters of the same entity type are asked for in turn', async () => {
+    const a = agent({
+      intents: [intent('quiz')],
+      flows: [
+        flow('Main', {
+          routes: [{ intent: 'quiz', to: 'Quiz' }],
+          pages: {
+            Quiz: {
+              form: [
+                { name: 'age', entityType: '@sys.number-integer', prompt: 'How old are you?' },
+                { name: 'weight', entityType: '@sys.number-integer', prompt: 'Your weight?' },
+              ],
+            },
+          },
+        }),
+      ],
+    });
+    const session = createSimulator({ agent: a }).session();
+    await session.send({ intent: 'quiz' });
+    const turn = await session.send({ text: '34' });
+    assert.deepEqual(turn.match, { kind: 'parameter-filling', parameters: ['age'] });
+    assert.deepEqual(texts(turn), ['Your weight?']);
   });
 
   test('a session parameter of the same name fills the form on entry', async () => {
@@ -283,6 +331,17 @@ describe('fulfillments', () => {
     const turn = await createSimulator({ agent: a }).session({ parameters: { address: { zip: '69001' } } }).send({ intent: 'go' });
     assert.deepEqual(turn.sessionParameters.address, { zip: '69001', city: 'Lyon' });
     assert.deepEqual(texts(turn), ['in Lyon']);
+  });
+
+  test('a generator answers from its stub, with its input parameters evaluated, into $request.generative', async () => {
+    const a = agent({ intents: [intent('go')], flows: [flow('Main', { routes: [{ intent: 'go', say: '$request.generative.summary' }] })] });
+    a.generators.set('gen-1', 'Summary');
+    a.flows.get('Main')!.transitionRoutes[0]!.triggerFulfillment!.generators = [
+      { generator: 'gen-1', inputParameters: { age: '$session.params.age' }, outputParameter: '$request.generative.summary' },
+    ];
+    const stubbed = createSimulator({ agent: a, generators: { Summary: (inputs) => `age ${String(inputs.age)}` } });
+    assert.deepEqual(texts(await stubbed.session({ parameters: { age: 40 } }).send({ intent: 'go' })), ['age 40']);
+    assert.deepEqual(texts(await createSimulator({ agent: a }).session().send({ intent: 'go' })), ['']);
   });
 
   test('conditional cases say the first case whose condition holds, recursively', async () => {
