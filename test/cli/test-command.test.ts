@@ -34,9 +34,11 @@ name: reports graffiti
 turns:
   - intent: head.report-graffiti
     expect: { page: Enter Location, says: [ /^Thank you for calling/, /identify the location/ ] }
+  # The webhook's answer sets formatted_address, and the next route moves on with it.
   - user: 1600 Amphitheatre Parkway, Mountain View
     expect:
-      says: [ ${JSON.stringify(answer)} ]
+      page: Display Location
+      says: [ ${JSON.stringify(answer)}, '/^Thanks, I have collected the final address: +1 Main St, Springfield\\./' ]
       webhook: { webhook: lookup_place, tag: geocode, outcome: ${outcome} }
       params: { formatted_address: "1 Main St, Springfield" }
 `;
