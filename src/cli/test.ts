@@ -111,7 +111,7 @@ export async function runTestCommand(agentPath: string, options: TestCommandOpti
   const simulators = new Map<string, Simulator>();
   const factory: SimulatorFactory = (setup) => {
     // Golden stubs are plain JSON (functions only come from the --stubs file, which every case shares).
-    const key = JSON.stringify([setup.languageCode ?? '', setup.stubs]);
+    const key = JSON.stringify([setup.languageCode ?? '', setup.stubs, setup.generators]);
     let simulator = simulators.get(key);
     if (!simulator) {
       simulator = createSimulator({
@@ -119,6 +119,7 @@ export async function runTestCommand(agentPath: string, options: TestCommandOpti
         ...(webhook ? { webhook } : {}),
         // The case's own stubs (from its golden file) win over the --stubs file.
         stubs: { ...stubs, ...setup.stubs },
+        generators: setup.generators,
         ...(setup.languageCode === undefined ? {} : { languageCode: setup.languageCode }),
       });
       simulators.set(key, simulator);

@@ -13,3 +13,4 @@ export {
   type Scope,
 } from './expression/index.ts';
 export { buildNlu, trainClassifier, IntentClassifier, type Nlu } from './nlu/index.ts';
+export * from './testing/index.ts';

@@ -44,6 +44,8 @@ export interface ConversationCase {
   start: SessionStart;
   /** Stubs of this case only, laid over the run's stubs. */
   stubs: Record<string, WebhookStub>;
+  /** Generator answers by generator display name (goldens only). */
+  generators: Record<string, string>;
   languageCode?: string;
   tags: string[];
   turns: CaseTurn[];
@@ -93,6 +95,7 @@ export function fromTestCase(testCase: TestCase, suite: string): ConversationCas
     file: testCase.source.file,
     start,
     stubs: {},
+    generators: {},
     ...(languageCode === undefined ? {} : { languageCode }),
     tags: testCase.tags,
     turns: testCase.turns.map((turn, index) => ({

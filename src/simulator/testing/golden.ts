@@ -75,12 +75,14 @@ const conversationSchema = z.strictObject({
   start: z.strictObject({ flow: name.optional(), page: name.optional(), parameters: parameters.optional() }).optional(),
   language: name.optional(),
   stubs: stubsSchema.optional(),
+  generators: z.record(z.string(), z.string()).optional(),
   webhooks: z.boolean().optional(),
   turns: z.array(turnSchema).min(1, 'a conversation needs at least one turn'),
 });
 
 const listSchema = z.strictObject({
   stubs: stubsSchema.optional(),
+  generators: z.record(z.string(), z.string()).optional(),
   conversations: z.array(conversationSchema).min(1, 'list at least one conversation'),
 });
 
@@ -160,10 +162,11 @@ interface Located {
   path: PropertyKey[];
   document: Document;
   shared: Record<string, WebhookStub>;
+  sharedGenerators: Record<string, string>;
 }
 
 function caseOf(file: string, located: Located, number: number, lines: LineCounter): ConversationCase {
-  const { conversation, path, document, shared } = located;
+  const { conversation, path, document, shared, sharedGenerators } = located;
   const turns: CaseTurn[] = conversation.turns.map((turn, index) => {
     const line = lineOf(document, lines, [...path, 'turns', index]);
     return {
@@ -185,6 +188,7 @@ function caseOf(file: string, located: Located, number: number, lines: LineCount
       ...(start.parameters === undefined ? {} : { parameters: start.parameters }),
     },
     stubs: { ...shared, ...((conversation.stubs ?? {}) as Record<string, WebhookStub>) },
+    generators: { ...sharedGenerators, ...(conversation.generators ?? {}) },
     ...(conversation.language === undefined ? {} : { languageCode: conversation.language }),
     tags: conversation.tags ?? [],
     turns,
@@ -225,9 +229,10 @@ export function parseGolden(text: string, file: string): ConversationCase[] {
     }
     if ('conversations' in parsed.data) {
       const shared = (parsed.data.stubs ?? {}) as Record<string, WebhookStub>;
-      parsed.data.conversations.forEach((conversation, at) => located.push({ conversation, path: ['conversations', at], document, shared }));
+      const sharedGenerators = parsed.data.generators ?? {};
+      parsed.data.conversations.forEach((conversation, at) => located.push({ conversation, path: ['conversations', at], document, shared, sharedGenerators }));
     } else {
-      located.push({ conversation: parsed.data, path: [], document, shared: {} });
+      located.push({ conversation: parsed.data, path: [], document, shared: {}, sharedGenerators: {} });
     }
   }
   if (issues.length) throw invalid(file, issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));

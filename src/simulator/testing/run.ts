@@ -8,6 +8,8 @@ import type { CaseTurn, ConversationCase } from './case.ts';
 export interface CaseSetup {
   /** The case's own stubs (a factory lays them over its own). */
   stubs: Record<string, WebhookStub>;
+  /** The case's generator answers by generator display name. */
+  generators: Record<string, string>;
   languageCode?: string;
 }
 
@@ -66,7 +68,7 @@ async function runCase(factory: SimulatorFactory, testCase: ConversationCase, op
   const turns: TurnOutcome[] = [];
   let stopped: string | undefined;
   try {
-    const simulator = await factory({ stubs: testCase.stubs, ...(testCase.languageCode === undefined ? {} : { languageCode: testCase.languageCode }) });
+    const simulator = await factory({ stubs: testCase.stubs, generators: testCase.generators, ...(testCase.languageCode === undefined ? {} : { languageCode: testCase.languageCode }) });
     const session = simulator.session(testCase.start);
     for (const [index, turn] of testCase.turns.entries()) {
       const number = index + 1;

@@ -118,6 +118,20 @@ conversations:
   assert.equal(second?.turns[1]?.at, 'g.yaml:13');
 });
 
+test('generator answers are shared from the file level, and a conversation answer for the same generator wins', () => {
+  const text = `
+generators: { Summary: shared summary, Welcome: hello }
+conversations:
+  - turns: [ { user: hi } ]
+  - generators: { Summary: own summary }
+    turns: [ { user: hi } ]
+`;
+  const [first, second] = parseGolden(text, 'g.yaml');
+  assert.deepEqual(first?.generators, { Summary: 'shared summary', Welcome: 'hello' });
+  assert.deepEqual(second?.generators, { Summary: 'own summary', Welcome: 'hello' });
+  assert.throws(() => parseGolden('generators: { Summary: [1] }\nturns: [ { user: hi } ]\n', 'g.yaml'), { code: 'CXH_ERR_INVALID_GOLDEN', message: /generators\.Summary/ });
+});
+
 test('a single expected text or event needs no list', () => {
   const [conversation] = parseGolden('turns:\n  - user: hi\n    expect: { says: Hello, events: sys.no-match-1 }\n', 'g.yaml');
   assert.deepEqual(conversation?.turns[0]?.expect, { says: [[{ text: 'Hello' }]], events: ['sys.no-match-1'] });

@@ -12,7 +12,7 @@ const agent = fakeFactory((turn) => {
 });
 
 function conversation(name: string, suite: string, turns: ConversationCase['turns']): ConversationCase {
-  return { name, suite, file: suite, start: {}, stubs: {}, tags: [], turns };
+  return { name, suite, file: suite, start: {}, stubs: {}, generators: {}, tags: [], turns };
 }
 
 async function outcomes(): Promise<CaseOutcome[]> {

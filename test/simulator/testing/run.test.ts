@@ -7,7 +7,7 @@ import { fromTestCase, runCases, summarize, summaryLine, type ConversationCase }
 import { fakeFactory, said } from './fake-simulator.ts';
 
 function conversation(name: string, turns: ConversationCase['turns'], patch: Partial<ConversationCase> = {}): ConversationCase {
-  return { name, suite: 'golden/a.yaml', file: 'golden/a.yaml', start: {}, stubs: {}, tags: [], turns, ...patch };
+  return { name, suite: 'golden/a.yaml', file: 'golden/a.yaml', start: {}, stubs: {}, generators: {}, tags: [], turns, ...patch };
 }
 
 const hi = { input: { text: 'hi' }, webhooks: true, expect: { says: [[{ text: 'Hello' }]] } };
