@@ -276,6 +276,31 @@ describe('special targets', () => {
     assert.equal(failed.page, 'Failed');
   });
 
+  test('human escalation and cancellation end the flow with their own events, caught by the caller', async () => {
+    const a = agent({
+      intents: [intent('enter'), intent('human'), intent('cancel')],
+      flows: [
+        flow('Main', {
+          routes: [{ intent: 'enter', to: { flow: 'Sub' } }],
+          handlers: [
+            { event: 'flow.failed.human-escalation', say: 'connecting you to an agent' },
+            { event: 'flow.cancelled', say: 'cancelled' },
+          ],
+        }),
+        flow('Sub', { routes: [{ intent: 'human', to: 'END_FLOW_WITH_HUMAN_ESCALATION' }, { intent: 'cancel', to: 'END_FLOW_WITH_CANCELLATION' }] }),
+      ],
+    });
+    const sim = createSimulator({ agent: a });
+    const escalated = sim.session();
+    await escalated.send({ intent: 'enter' });
+    const human = await escalated.send({ intent: 'human' });
+    assert.deepEqual([human.flow, human.events, texts(human)], ['Main', ['flow.failed.human-escalation'], ['connecting you to an agent']]);
+    const cancelled = sim.session();
+    await cancelled.send({ intent: 'enter' });
+    const cancel = await cancelled.send({ intent: 'cancel' });
+    assert.deepEqual([cancel.flow, cancel.events, texts(cancel)], ['Main', ['flow.cancelled'], ['cancelled']]);
+  });
+
   test('CURRENT_PAGE re-enters, PREVIOUS_PAGE goes back and START_PAGE restarts the flow', async () => {
     const session = createSimulator({ agent: twoFlows() }).session();
     await session.send({ intent: 'enter' });
