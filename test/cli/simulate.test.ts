@@ -75,7 +75,7 @@ test('the loop sends each line, echoes piped input, keeps going after mistakes a
     if ('text' in turn && turn.text === 'boom') return new Error('no route\nfor this');
     return { texts: [said(`echo ${JSON.stringify(turn)}`)], sessionParameters: { ...state.parameters, turns: ((state.parameters.turns as number) ?? 0) + 1 } };
   });
-  const simulator = factory({ stubs: {} });
+  const simulator = factory({ stubs: {}, generators: {} });
   const out = capture();
   const input = Readable.from(['hi\n/bogus\n/params\nboom\n/event custom.ping\nbye\nstill there?\n/reset\n/dtmf 1#\n/quit\nnever sent\n']);
   await repl({ simulator, start: { flow: 'Liveaboards' }, input, io: out.io, interactive: false });

@@ -104,8 +104,9 @@ test("docs/agent.md lists each public agent's webhook tags as the loaded agents 
     const rows = tagRows(agents.get(name) as Agent);
     const start = section.indexOf(`**${name}**`);
     assert.notEqual(start, -1, `docs/agent.md has no **${name}** entry`);
-    const next = section.indexOf('\n**', start + 1);
-    const block = section.slice(start, next === -1 ? undefined : next);
+    // The entry ends at the next agent's entry or the next heading, whichever comes first.
+    const ends = [section.indexOf('\n**', start + 1), section.indexOf('\n#', start + 1)].filter((at) => at !== -1);
+    const block = section.slice(start, ends.length ? Math.min(...ends) : undefined);
     assert.equal(block.split('\n').filter((line) => /^\| `/.test(line)).length, rows.length, `${name}: as many rows as tags`);
     if (rows.length === 0) assert.match(block, /calls no webhook/, name);
     for (const row of rows) assert.ok(block.includes(row), `${name}: docs/agent.md lacks ${row}`);

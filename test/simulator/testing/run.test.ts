@@ -28,7 +28,7 @@ test('each case gets its own simulator and session, started where the case says,
     conversation('a', [hi], { start: { flow: 'Liveaboards', page: 'Start Page', parameters: { vip: true } }, stubs, languageCode: 'de' }),
     conversation('b', [hi, hi]),
   ]);
-  assert.deepEqual(record.setups, [{ stubs, languageCode: 'de' }, { stubs: {} }]);
+  assert.deepEqual(record.setups, [{ stubs, generators: {}, languageCode: 'de' }, { stubs: {}, generators: {} }]);
   assert.deepEqual(record.starts, [{ flow: 'Liveaboards', page: 'Start Page', parameters: { vip: true } }, {}]);
   assert.deepEqual(record.sent.map((sent) => sent.session), ['fake-1', 'fake-2', 'fake-2']);
 });
