@@ -6,7 +6,6 @@ import type { Agent, EventHandler, ExportMessage, Flow, Fulfillment, Fulfillment
 import { CxhookError } from '../../errors/index.ts';
 import { evaluateCondition, evaluateValue, interpolate, parameterTarget, type ParameterTarget, type Scope } from '../expression/index.ts';
 import type { Nlu } from '../nlu/index.ts';
-import { words } from '../nlu/tokenize.ts';
 import { conditionRoutes, findHandler, intentRoutes } from './handlers.ts';
 import type { ResourceNames } from './names.ts';
 import type { SessionStart, SimSession, SimulatorOptions, TextResponse, TurnMatch, TurnOptions, TurnResult, UserTurn, WebhookCall } from './types.ts';
@@ -15,8 +14,8 @@ import { callWebhook } from './webhook-call.ts';
 export interface SessionDeps {
   options: SimulatorOptions;
   agent: Agent;
-  /** Trained on first use. */
-  nlu: () => Nlu;
+  /** Loaded and trained on the first text turn: event- and intent-driven sessions never pay for it. */
+  nlu: () => Promise<Nlu>;
   names: ResourceNames;
   languageCode: string;
   now: () => Date;
@@ -82,6 +81,10 @@ function simulationError(what: string, why: string): CxhookError {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function wordCount(text: string): number {
+  return text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
 }
 
 /** A copy of `base` with `value` at `fields` (objects created on the way; null deletes the field). */
@@ -169,15 +172,16 @@ export class Session implements SimSession {
     }
     const { flow, page } = this.#frame;
     const candidates = [...new Set(intentRoutes(this.#deps.agent, flow, page).map((route) => route.intent as string))];
-    const found = this.#deps.nlu().matchIntent(text, { threshold: flow.classificationThreshold, candidates });
+    const nlu = await this.#deps.nlu();
+    const found = nlu.matchIntent(text, { threshold: flow.classificationThreshold, candidates });
     const intent = found.intent === undefined ? undefined : this.#deps.agent.intents.get(found.intent);
     // The parameter the agent asked for competes with the intent: an intent wins only when it is
     // more certain than the share of the text the parameter's value covers ("10 people" → 0.5).
-    if (intent && found.confidence > this.#pendingCoverage(text)) {
+    if (intent && found.confidence > this.#pendingCoverage(nlu, text)) {
       await this.#onIntent({ intent, confidence: found.confidence, parameters: found.parameters });
       return;
     }
-    const filled = this.#fillFromText(text);
+    const filled = this.#fillFromText(nlu, text);
     if (filled.length > 0) {
       this.#log.match = { kind: 'parameter-filling', parameters: filled };
       this.#noMatch = 0;
@@ -211,17 +215,17 @@ export class Session implements SimSession {
   }
 
   /** How much of `text` (as a share of its words) a value for the pending parameter covers; 0 without one. */
-  #pendingCoverage(text: string): number {
+  #pendingCoverage(nlu: Nlu, text: string): number {
     const parameter = this.#frame.page.form.find((candidate) => candidate.displayName === this.#pending);
     if (!parameter) return 0;
-    const value = this.#deps.nlu().extract(text, parameter.entityType, { now: this.#deps.now(), timeZone: this.#deps.agent.timeZone });
+    const value = nlu.extract(text, parameter.entityType, { now: this.#deps.now(), timeZone: this.#deps.agent.timeZone });
     if (!value) return 0;
-    const total = words(text).length;
-    return total === 0 ? 0 : Math.min(1, words(value.original).length / total);
+    const total = wordCount(text);
+    return total === 0 ? 0 : Math.min(1, wordCount(value.original) / total);
   }
 
   /** Fills the pending form parameter (and others the text carries) from free text. */
-  #fillFromText(text: string): string[] {
+  #fillFromText(nlu: Nlu, text: string): string[] {
     const page = this.#frame.page;
     const order = page.form.filter((parameter) => this.#form.get(parameter.displayName)?.state !== 'FILLED');
     // The parameter the agent asked for goes first; others only with entity types that do not take any text.
@@ -232,7 +236,7 @@ export class Session implements SimSession {
       if (parameter.displayName !== this.#pending && parameter.entityType === '@sys.any') continue;
       // One value fills one parameter: "34" answers "how old are you?", not also the weight question.
       if (usedTypes.has(parameter.entityType)) continue;
-      const value = this.#deps.nlu().extract(text, parameter.entityType, { now: this.#deps.now(), timeZone: this.#deps.agent.timeZone });
+      const value = nlu.extract(text, parameter.entityType, { now: this.#deps.now(), timeZone: this.#deps.agent.timeZone });
       if (value === undefined) continue;
       const resolved = parameter.isList ? [value.resolved] : value.resolved;
       this.#form.set(parameter.displayName, { state: 'FILLED', value: resolved, justCollected: true });

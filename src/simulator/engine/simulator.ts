@@ -1,6 +1,6 @@
 // createSimulator: an agent export plus a webhook target (or stubs) in, conversations out. The
-// classifier is trained on first use, so event- and intent-driven tests never pay for it.
-import { buildNlu, type Nlu } from '../nlu/index.ts';
+// classifier is loaded and trained on first use, so event- and intent-driven tests never pay for it.
+import type { Nlu } from '../nlu/index.ts';
 import { defaultAgentName, ResourceNames } from './names.ts';
 import { seededRandom } from './random.ts';
 import { newSessionId, Session, type SessionDeps } from './session.ts';
@@ -16,11 +16,12 @@ import type { SessionStart, SimSession, Simulator, SimulatorOptions } from './ty
 export function createSimulator(options: SimulatorOptions): Simulator {
   const { agent } = options;
   const languageCode = options.languageCode ?? agent.defaultLanguageCode;
-  let nlu: Nlu | undefined;
+  let nlu: Promise<Nlu> | undefined;
   const deps: SessionDeps = {
     options,
     agent,
-    nlu: () => (nlu ??= buildNlu(agent, { languageCode })),
+    // The NLU (and its date and phone parsers) loads on the first text turn only.
+    nlu: () => (nlu ??= import('../nlu/index.ts').then(({ buildNlu }) => buildNlu(agent, { languageCode }))),
     names: new ResourceNames(options.agentName ?? defaultAgentName(agent)),
     languageCode,
     now: options.now ?? (() => new Date()),
