@@ -1,6 +1,7 @@
 // The typed, indexed model of a Dialogflow CX agent export (JSON package). The loader builds it;
 // check, gen, the simulator and the test runner read it. References stay display names, as in
 // the export; `target` is the resolved form of a route's or handler's `targetPage`/`targetFlow`.
+import { SYMBOLIC_PAGES, type SymbolicPage } from '../protocol/resource-names.ts';
 
 /** Where something came from: the file inside the export and the JSON path inside that file. */
 export interface SourceRef {
@@ -58,17 +59,9 @@ export interface FulfillmentGenerator {
   outputParameter?: string;
 }
 
-export const SPECIAL_TARGETS = [
-  'START_PAGE',
-  'END_FLOW',
-  'END_SESSION',
-  'CURRENT_PAGE',
-  'PREVIOUS_PAGE',
-  'END_FLOW_WITH_FAILURE',
-  'END_FLOW_WITH_HUMAN_ESCALATION',
-  'END_FLOW_WITH_CANCELLATION',
-] as const;
-export type SpecialTarget = (typeof SPECIAL_TARGETS)[number];
+/** The symbolic pages a route can target (`End Session` in an export is `END_SESSION`). */
+export const SPECIAL_TARGETS = SYMBOLIC_PAGES;
+export type SpecialTarget = SymbolicPage;
 
 /**
  * Where a route or handler goes. Page targets are resolved within the flow that owns the route; in an

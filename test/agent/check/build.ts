@@ -2,6 +2,7 @@
 // handlers, webhooks and intents, with sources filled in as the loader would (file and JSON path).
 import type { AppDescription } from '../../../src/agent/check/index.ts';
 import type { Agent, EventHandler, FormParameter, Flow, Fulfillment, Intent, Page, RouteGroup, SourceRef, Target, TransitionRoute, Webhook } from '../../../src/agent/model.ts';
+import { emptyAgent } from '../empty-agent.ts';
 
 const nowhere = (): SourceRef => ({ file: '', path: '$' });
 
@@ -158,22 +159,16 @@ export function agent(init: AgentInit = {}): Agent {
     placeRoutes(group.transitionRoutes, file);
   }
   const flows = init.flows ?? [flow('Default Start Flow')];
-  return {
-    defaultLanguageCode: 'en',
-    supportedLanguageCodes: ['en'],
+  return emptyAgent({
     startFlow: flows[0]?.displayName,
     flows: new Map(flows.map((item) => [item.displayName, item])),
     intents: new Map((init.intents ?? []).map((item) => [item.displayName, item])),
-    entityTypes: new Map(),
     webhooks: new Map((init.webhooks ?? []).map((item) => [item.displayName, item])),
     routeGroups: new Map((init.routeGroups ?? []).map((group) => [group.displayName, group])),
-    testCases: [],
-    generators: new Map(),
     playbooks: init.playbooks ?? [],
-    unsimulated: [],
     problems: init.problems ?? [],
     origin: 'test-agent',
-  };
+  });
 }
 
 interface AppInit {

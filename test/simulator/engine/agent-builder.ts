@@ -14,6 +14,7 @@ import type {
   Webhook,
 } from '../../../src/agent/model.ts';
 import { SPECIAL_TARGETS } from '../../../src/agent/model.ts';
+import { emptyAgent } from '../../agent/empty-agent.ts';
 
 const source = { file: 'test', path: '$' };
 
@@ -195,22 +196,13 @@ export interface AgentSpec {
 }
 
 export function agent(spec: AgentSpec): Agent {
-  return {
+  return emptyAgent({
     displayName: 'test agent',
-    defaultLanguageCode: 'en',
-    supportedLanguageCodes: ['en'],
     timeZone: 'UTC',
     startFlow: spec.startFlow ?? spec.flows[0]?.displayName,
     flows: new Map(spec.flows.map((f) => [f.displayName, f])),
     intents: new Map((spec.intents ?? []).map((i) => [i.displayName, i])),
-    entityTypes: new Map(),
     webhooks: new Map((spec.webhooks ?? []).map((w) => [w.displayName, w])),
     routeGroups: new Map(Object.entries(spec.routeGroups ?? {}).map(([name, routes]) => [name, group(name, routes, '', 'agent')])),
-    testCases: [],
-    generators: new Map(),
-    playbooks: [],
-    unsimulated: [],
-    problems: [],
-    origin: 'test',
-  };
+  });
 }

@@ -1,5 +1,6 @@
 // Small hand-made agents for the NLU tests: only the fields the NLU reads are filled in.
 import type { Agent, EntityType, Intent, TrainingPhrase } from '../../../src/agent/model.ts';
+import { emptyAgent } from '../../agent/empty-agent.ts';
 
 const source = { file: 'test', path: '$' };
 
@@ -46,22 +47,11 @@ export function entityType(displayName: string, kind: EntityType['kind'], entrie
 }
 
 export function agent(intents: Intent[], entityTypes: EntityType[] = [], extra: Partial<Agent> = {}): Agent {
-  return {
-    defaultLanguageCode: 'en',
-    supportedLanguageCodes: ['en'],
+  return emptyAgent({
     timeZone: 'America/Los_Angeles',
     startFlow: 'Default Start Flow',
-    flows: new Map(),
     intents: new Map(intents.map((i) => [i.displayName, i])),
     entityTypes: new Map(entityTypes.map((e) => [e.displayName, e])),
-    webhooks: new Map(),
-    routeGroups: new Map(),
-    testCases: [],
-    generators: new Map(),
-    playbooks: [],
-    unsimulated: [],
-    problems: [],
-    origin: 'test',
     ...extra,
-  };
+  });
 }

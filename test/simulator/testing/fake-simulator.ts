@@ -4,24 +4,10 @@
 import type { Agent } from '../../../src/agent/model.ts';
 import type { SessionStart, SimSession, Simulator, TurnOptions, TurnResult, UserTurn } from '../../../src/simulator/engine/types.ts';
 import type { CaseSetup } from '../../../src/simulator/testing/index.ts';
+import { emptyAgent } from '../../agent/empty-agent.ts';
 
 /** The empty agent the fake carries (the runner never reads it). */
-export const EMPTY_AGENT: Agent = {
-  defaultLanguageCode: 'en',
-  supportedLanguageCodes: ['en'],
-  startFlow: 'Default Start Flow',
-  flows: new Map(),
-  intents: new Map(),
-  entityTypes: new Map(),
-  webhooks: new Map(),
-  routeGroups: new Map(),
-  testCases: [],
-  generators: new Map(),
-  playbooks: [],
-  unsimulated: [],
-  problems: [],
-  origin: 'fake',
-};
+export const EMPTY_AGENT: Agent = emptyAgent({ startFlow: 'Default Start Flow', origin: 'fake' });
 
 export interface Sent {
   session: string;
