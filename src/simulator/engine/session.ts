@@ -175,9 +175,9 @@ export class Session implements SimSession {
     const nlu = await this.#deps.nlu();
     const found = nlu.matchIntent(text, { threshold: flow.classificationThreshold, candidates });
     const intent = found.intent === undefined ? undefined : this.#deps.agent.intents.get(found.intent);
-    // The parameter the agent asked for competes with the intent: an intent wins only when it is
-    // more certain than the share of the text the parameter's value covers ("10 people" → 0.5).
-    if (intent && found.confidence > this.#pendingCoverage(nlu, text)) {
+    // The form competes with the intent: an intent wins only when it is more certain than the share
+    // of the text a value for a missing parameter covers ("10 people" → 0.5, an e-mail → 1).
+    if (intent && found.confidence > this.#fillCoverage(nlu, text)) {
       await this.#onIntent({ intent, confidence: found.confidence, parameters: found.parameters });
       return;
     }
@@ -214,14 +214,21 @@ export class Session implements SimSession {
     await this.#settle();
   }
 
-  /** How much of `text` (as a share of its words) a value for the pending parameter covers; 0 without one. */
-  #pendingCoverage(nlu: Nlu, text: string): number {
-    const parameter = this.#frame.page.form.find((candidate) => candidate.displayName === this.#pending);
-    if (!parameter) return 0;
-    const value = nlu.extract(text, parameter.entityType, { now: this.#deps.now(), timeZone: this.#deps.agent.timeZone });
-    if (!value) return 0;
+  /**
+   * How much of `text` (as a share of its words) a value for a missing form parameter covers: the
+   * pending one, or another whose entity type does not take any text. 0 without one.
+   */
+  #fillCoverage(nlu: Nlu, text: string): number {
     const total = wordCount(text);
-    return total === 0 ? 0 : Math.min(1, wordCount(value.original) / total);
+    if (total === 0) return 0;
+    let best = 0;
+    for (const parameter of this.#frame.page.form) {
+      if (this.#form.get(parameter.displayName)?.state === 'FILLED') continue;
+      if (parameter.displayName !== this.#pending && parameter.entityType === '@sys.any') continue;
+      const value = nlu.extract(text, parameter.entityType, { now: this.#deps.now(), timeZone: this.#deps.agent.timeZone });
+      if (value) best = Math.max(best, Math.min(1, wordCount(value.original) / total));
+    }
+    return best;
   }
 
   /** Fills the pending form parameter (and others the text carries) from free text. */
