@@ -57,3 +57,29 @@ test('parsing without mayModify never strips unknown fields from the input, even
   assert.deepEqual(request, { text: null, pageInfo: { displayName: 'P', unknownField: 1 } });
   assert.deepEqual(parsed.request.pageInfo, { displayName: 'P' });
 });
+
+test('the in-place fast path reads nulls, enum numbers and unknown fields exactly as the copying path does', () => {
+  const body = () => ({
+    text: null,
+    fulfillmentInfo: { tag: 'weather', unknownField: true },
+    pageInfo: { displayName: 'P', formInfo: { parameterInfo: [{ displayName: 'a', state: 2, required: null }] } },
+    sessionInfo: { parameters: { kept: null } },
+  });
+  const fast = parseWebhookRequest(body(), { mayModify: true });
+  const copying = parseWebhookRequest(body());
+  assert.ok(fast.ok && copying.ok);
+  assert.deepEqual(fast.request, copying.request);
+  assert.deepEqual(fast.request.pageInfo?.formInfo?.parameterInfo, [{ displayName: 'a', state: 'INVALID' }]);
+  assert.equal('text' in fast.request, false);
+  assert.deepEqual(fast.request.sessionInfo?.parameters, { kept: null }, 'a parameter set to null stays: it is a value, not an unset field');
+});
+
+test('a clean request is accepted as it is on the fast path, without a copy', async () => {
+  // Under tsx the compiled validator is built after its first use (zod answers that one).
+  parseWebhookRequest({}, { mayModify: true });
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const request = { fulfillmentInfo: { tag: 'weather' }, sessionInfo: { parameters: { city: 'Paris' } } };
+  const parsed = parseWebhookRequest(request, { mayModify: true });
+  assert.ok(parsed.ok);
+  assert.equal(parsed.request, request);
+});
