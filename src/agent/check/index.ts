@@ -1,6 +1,7 @@
 // `checkAgent`: compares a loaded CX agent with the webhook app that serves it and returns the
 // findings of every rule in RULES, at their default or configured severity.
 import type { Agent } from '../model.ts';
+import { conditionFindings } from './conditions.ts';
 import { createContext, type CheckContext } from './context.ts';
 import { sortFindings, type AppDescription, type CheckOptions, type Finding } from './finding.ts';
 import { parameterFindings } from './parameters.ts';
@@ -22,6 +23,7 @@ const RULE_FAMILIES: readonly ((ctx: CheckContext) => Finding[])[] = [
   missingWebhookErrorHandlers,
   timeoutsBelowDeadline,
   flexibleWebhooks,
+  conditionFindings,
   parameterFindings,
 ];
 

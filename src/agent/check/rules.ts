@@ -20,6 +20,8 @@ export const RULES = [
   { id: 'webhook-error-handler-calls-webhook', severity: 'warning', description: 'A webhook.error event handler calls a webhook itself (CX forbids it: a failure would loop).' },
   { id: 'timeout-below-deadline', severity: 'error', description: "A webhook's timeout is not above the app's deadline (warning when the margin is under 500 ms)." },
   { id: 'flexible-webhook', severity: 'note', description: 'A FLEXIBLE webhook is not a cxhook app; it is not checked, and the simulator answers it with stubs.' },
+  { id: 'invalid-condition', severity: 'error', description: 'A route or conditional-response condition does not parse, so CX would never evaluate it as meant.' },
+  { id: 'mixed-and-or', severity: 'warning', description: 'A condition mixes AND and OR without parentheses; CX does not document which binds tighter.' },
   { id: 'unread-parameter', severity: 'warning', description: 'The app writes a session parameter that neither the agent nor the app reads.' },
   { id: 'unwritten-parameter', severity: 'warning', description: 'The agent or the app reads a session parameter that neither of them writes.' },
   { id: 'parameters-unchecked', severity: 'note', description: 'The parameter rules could not compare all of the app: it declares no (or not all) parameters.' },
