@@ -41,8 +41,8 @@ function checkTarget(agent: Agent, target: Target | undefined, source: SourceRef
   if (target.kind === 'page') {
     // An agent-level route group has no flow of its own: its page must exist in some flow.
     const found = target.flow === '' ? [...agent.flows.values()].some((flow) => flow.pages.has(target.page)) : agent.flows.get(target.flow)?.pages.has(target.page);
-    const owner = target.flow === '' ? 'no flow' : `flow "${target.flow}"`;
-    if (!found) problem('error', 'unresolved-page', `goes to page "${target.page}", which ${owner} has`, where);
+    const missing = target.flow === '' ? 'which no flow has' : `which flow "${target.flow}" does not have`;
+    if (!found) problem('error', 'unresolved-page', `goes to page "${target.page}", ${missing}`, where);
   } else if (target.kind === 'flow' && !agent.flows.has(target.flow)) {
     problem('error', 'unresolved-flow', `goes to flow "${target.flow}", which the agent does not have`, where);
   } else if (target.kind === 'playbook' && !agent.playbooks.includes(target.playbook)) {
