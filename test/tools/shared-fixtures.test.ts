@@ -32,7 +32,7 @@ test('shared/ beside the repository is found; a clone elsewhere finds the one be
   const dir = scratch(t);
   dir('work', 'shared', 'fixtures');
   assert.equal(findSharedDir(dir('work', 'main'), {}), path.join(dir('work'), 'shared'));
-  // A clone in another folder, like `git clone -q /work/main /tmp/fresh`.
+  // A clone in another folder, like `git clone -q ~/src/cxhook /tmp/fresh`.
   const clone = dir('tmp', 'fresh');
   execFileSync('git', ['init', '-q'], { cwd: clone });
   execFileSync('git', ['remote', 'add', 'origin', dir('work', 'main')], { cwd: clone });

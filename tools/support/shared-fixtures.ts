@@ -22,7 +22,7 @@ function originCheckout(root: string): string | undefined {
 
 /**
  * The shared folder for the repository at `root`.
- * @example findSharedDir(repoRoot, process.env) // '/work/shared'
+ * @example findSharedDir(repoRoot, process.env) // '<parent of the repo>/shared'
  */
 export function findSharedDir(root: string, env: NodeJS.ProcessEnv): string {
   const given = env.CXHOOK_SHARED_DIR;
