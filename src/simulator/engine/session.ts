@@ -3,7 +3,10 @@
 // run fulfillments (webhook calls included), transition, fill forms, until the agent waits again.
 import { randomUUID } from 'node:crypto';
 import type { Agent, EventHandler, ExportMessage, Flow, Fulfillment, FulfillmentGenerator, Intent, Page, Target, TransitionRoute } from '../../agent/model.ts';
+import { flowById } from '../../agent/load/index.ts';
 import { CxhookError } from '../../errors/index.ts';
+import { SYMBOLIC_PAGES, type SymbolicPage, type WebhookResponse } from '../../protocol/index.ts';
+import { isPlainObject } from '../../protocol/json.ts';
 import { evaluateCondition, evaluateValue, interpolate, parameterTarget, type ParameterTarget, type Scope } from '../expression/index.ts';
 import type { Nlu } from '../nlu/index.ts';
 import { conditionRoutes, findHandler, intentRoutes } from './handlers.ts';
@@ -79,10 +82,6 @@ function simulationError(what: string, why: string): CxhookError {
   return new CxhookError('CXH_ERR_SIMULATION', [what, why]);
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function wordCount(text: string): number {
   return text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
 }
@@ -90,7 +89,7 @@ function wordCount(text: string): number {
 /** A copy of `base` with `value` at `fields` (objects created on the way; null deletes the field). */
 function withField(base: unknown, fields: readonly string[], value: unknown): unknown {
   const [field, ...rest] = fields as [string, ...string[]];
-  const copy: Record<string, unknown> = isRecord(base) ? { ...base } : {};
+  const copy: Record<string, unknown> = isPlainObject(base) ? { ...base } : {};
   const inner = rest.length === 0 ? value : withField(copy[field], rest, value);
   if (inner === null) delete copy[field];
   else copy[field] = inner;
@@ -486,27 +485,15 @@ export class Session implements SimSession {
     return handled && (this.#ended || this.#stack.length !== before.depth || this.#frame.page !== before.page);
   }
 
-  /** Applies a WebhookResponse: messages by merge behaviour, parameters, form states, a transition. */
-  #apply(response: Record<string, unknown>): FulfillmentOutcome & { invalid?: boolean } {
-    const fulfillment = isRecord(response.fulfillmentResponse) ? response.fulfillmentResponse : undefined;
-    if (fulfillment) {
-      if (fulfillment.mergeBehavior === 'REPLACE') this.#log.replaceMessages();
-      for (const message of Array.isArray(fulfillment.messages) ? fulfillment.messages : []) {
-        if (isRecord(message)) this.#say(message as ExportMessage);
-      }
-    }
-    const sessionInfo = isRecord(response.sessionInfo) ? response.sessionInfo : undefined;
-    if (sessionInfo && isRecord(sessionInfo.parameters)) {
-      for (const [name, value] of Object.entries(sessionInfo.parameters)) {
-        this.#setSessionParam(name, value);
-        const slot = this.#form.get(name);
-        if (slot) Object.assign(slot, value === null ? { state: 'EMPTY', value: undefined } : { state: 'FILLED', value });
-      }
-    }
-    const formInfo = isRecord(response.pageInfo) && isRecord(response.pageInfo.formInfo) ? response.pageInfo.formInfo : undefined;
+  /** Applies a (contract-checked) WebhookResponse: messages by merge behaviour, parameters, form states, a transition. */
+  #apply(response: WebhookResponse): FulfillmentOutcome & { invalid?: boolean } {
+    const { fulfillmentResponse, sessionInfo, pageInfo } = response;
+    if (fulfillmentResponse?.mergeBehavior === 'REPLACE') this.#log.replaceMessages();
+    for (const message of fulfillmentResponse?.messages ?? []) this.#say(message as ExportMessage);
+    for (const [name, value] of Object.entries(sessionInfo?.parameters ?? {})) this.#writeSession(name, value);
     let invalid = false;
-    for (const info of Array.isArray(formInfo?.parameterInfo) ? formInfo.parameterInfo : []) {
-      if (!isRecord(info) || info.state !== 'INVALID' || typeof info.displayName !== 'string') continue;
+    for (const info of pageInfo?.formInfo?.parameterInfo ?? []) {
+      if (info.state !== 'INVALID' || info.displayName === undefined) continue;
       this.#form.set(info.displayName, { state: 'INVALID', justCollected: false });
       delete this.#params[info.displayName];
       this.#pending = info.displayName;
@@ -518,30 +505,26 @@ export class Session implements SimSession {
   }
 
   /** `targetPage`/`targetFlow` of a response (full names or bare ids) as a simulator target. */
-  #targetOf(response: Record<string, unknown>): Target | undefined {
+  #targetOf({ targetPage, targetFlow }: WebhookResponse): Target | undefined {
     const { agent } = this.#deps;
-    if (typeof response.targetPage === 'string') {
-      const segments = response.targetPage.split('/');
+    if (targetPage !== undefined) {
+      const segments = targetPage.split('/');
       const pageId = segments.at(-1) ?? '';
-      const flowId = segments.length >= 4 && segments.at(-4) === 'flows' ? segments.at(-3) : undefined;
-      const flow = flowId === undefined ? this.#frame.flow : [...agent.flows.values()].find((candidate) => candidate.id === flowId);
-      if (!flow) throw simulationError(`targetPage "${response.targetPage}"`, 'no flow of the agent has that id');
-      if (pageId === 'START_PAGE' || pageId === 'END_SESSION' || pageId === 'END_FLOW' || pageId === 'CURRENT_PAGE' || pageId === 'PREVIOUS_PAGE') {
-        return { kind: 'special', special: pageId };
-      }
-      if (pageId.startsWith('END_FLOW_WITH_')) return { kind: 'special', special: pageId as 'END_FLOW_WITH_FAILURE' };
+      if ((SYMBOLIC_PAGES as readonly string[]).includes(pageId)) return { kind: 'special', special: pageId as SymbolicPage };
+      const flowId = segments.at(-4) === 'flows' ? segments.at(-3) : undefined;
+      const flow = flowId === undefined ? this.#frame.flow : flowById(agent, flowId);
+      if (!flow) throw simulationError(`targetPage "${targetPage}"`, 'no flow of the agent has that id');
       const page = [...flow.pages.values()].find((candidate) => candidate.id === pageId);
       if (!page) {
         const byName = flow.pages.get(pageId);
         const hint = byName ? `; "${pageId}" is a display name, and CX needs the page id (${byName.id})` : '';
-        throw simulationError(`targetPage "${response.targetPage}"`, `flow "${flow.displayName}" has no page with that id${hint}`);
+        throw simulationError(`targetPage "${targetPage}"`, `flow "${flow.displayName}" has no page with that id${hint}`);
       }
       return { kind: 'page', flow: flow.displayName, page: page.displayName };
     }
-    if (typeof response.targetFlow === 'string') {
-      const flowId = response.targetFlow.split('/').at(-1);
-      const flow = [...agent.flows.values()].find((candidate) => candidate.id === flowId);
-      if (!flow) throw simulationError(`targetFlow "${response.targetFlow}"`, 'the agent has no flow with that id');
+    if (targetFlow !== undefined) {
+      const flow = flowById(agent, targetFlow.split('/').at(-1) ?? '');
+      if (!flow) throw simulationError(`targetFlow "${targetFlow}"`, 'the agent has no flow with that id');
       return { kind: 'flow', flow: flow.displayName };
     }
     return undefined;
@@ -605,13 +588,21 @@ export class Session implements SimSession {
       throw simulationError(`parameter preset "${parameter}" on page "${this.#frame.page.displayName}"`, error instanceof Error ? error.message : String(error));
     }
     const [name, ...fields] = target.path.map(String) as [string, ...string[]];
-    const bag = target.scope === 'flow' ? this.#frame.flowParams : this.#params;
-    const written = fields.length === 0 ? value : withField(bag[name], fields, value);
-    if (written === null) delete bag[name];
-    else bag[name] = written;
-    if (target.scope === 'flow') return;
+    if (target.scope === 'flow') {
+      const flowParams = this.#frame.flowParams;
+      const written = fields.length === 0 ? value : withField(flowParams[name], fields, value);
+      if (written === null) delete flowParams[name];
+      else flowParams[name] = written;
+      return;
+    }
+    this.#writeSession(name, fields.length === 0 ? value : withField(this.#params[name], fields, value));
+  }
+
+  /** A session parameter written by a preset or a webhook: a form parameter of the same name follows it. */
+  #writeSession(name: string, value: unknown): void {
+    this.#setSessionParam(name, value);
     const slot = this.#form.get(name);
-    if (slot) Object.assign(slot, written === null ? { state: 'EMPTY', value: undefined } : { state: 'FILLED', value: written });
+    if (slot) Object.assign(slot, value === null ? { state: 'EMPTY', value: undefined } : { state: 'FILLED', value });
   }
 
   /** A page's form starts from the session: a session parameter of the same name fills it. */

@@ -2,7 +2,8 @@
 // through its core function or a URL over HTTP, bounded by the webhook's configured timeout. A
 // failed call is classified into the `webhook.error*` event CX would raise.
 import type { Webhook } from '../../agent/model.ts';
-import { checkWebhookResponse } from '../../protocol/index.ts';
+import { checkWebhookResponse, type WebhookResponse } from '../../protocol/index.ts';
+import { isPlainObject } from '../../protocol/json.ts';
 import type { WebhookCall, WebhookStub, WebhookTarget } from './types.ts';
 
 export interface CallPlan {
@@ -16,7 +17,7 @@ export interface CallPlan {
 /** The result of a call: the record for the turn and, on success, the checked WebhookResponse. */
 export interface CallResult {
   call: WebhookCall;
-  response?: Record<string, unknown>;
+  response?: WebhookResponse;
 }
 
 /** The event CX raises for an HTTP status (spec §9; the exact mapping is not published). */
@@ -61,15 +62,11 @@ function stubFor(plan: CallPlan): WebhookStub | undefined {
   return plan.stubs[plan.tag] ?? plan.stubs[plan.webhook.displayName];
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** A response that CX would accept, or why not. */
-function accept(candidate: unknown, request: Record<string, unknown>): { response: Record<string, unknown> } | { problem: string } {
+function accept(candidate: unknown, request: Record<string, unknown>): { response: WebhookResponse } | { problem: string } {
   const check = checkWebhookResponse(candidate, request as never);
   if (!check.ok) return { problem: check.issues.map((issue) => `${issue.path || '(root)'}: ${issue.message}`).join('; ') };
-  return { response: check.response as Record<string, unknown> };
+  return { response: check.response };
 }
 
 /** Makes the call; never throws: every failure becomes an outcome and the event CX would raise. */
@@ -88,7 +85,7 @@ export async function callWebhook(plan: CallPlan): Promise<CallResult> {
     try {
       const answer = typeof stub === 'function' ? await withTimeout(Promise.resolve(stub(plan.request)), plan.webhook.timeoutMs) : structuredClone(stub);
       const checked = accept(answer, plan.request);
-      if ('problem' in checked) return { call: record('invalid-response', { event: 'webhook.error', detail: checked.problem, response: isObject(answer) ? answer : undefined }) };
+      if ('problem' in checked) return { call: record('invalid-response', { event: 'webhook.error', detail: checked.problem, response: isPlainObject(answer) ? answer : undefined }) };
       return { call: record('stubbed', { response: checked.response }), response: checked.response };
     } catch (error) {
       if (error instanceof CallTimeout) return { call: record('timeout', { event: 'webhook.error.timeout' }) };
@@ -127,7 +124,7 @@ export async function callWebhook(plan: CallPlan): Promise<CallResult> {
   const checked = accept(parsed, plan.request);
   if ('problem' in checked) {
     return {
-      call: record('invalid-response', { httpStatus: answer.status, event: 'webhook.error', detail: checked.problem, response: isObject(parsed) ? parsed : undefined }),
+      call: record('invalid-response', { httpStatus: answer.status, event: 'webhook.error', detail: checked.problem, response: isPlainObject(parsed) ? parsed : undefined }),
     };
   }
   return { call: record('ok', { httpStatus: answer.status, response: checked.response }), response: checked.response };
