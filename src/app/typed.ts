@@ -76,17 +76,23 @@ export type TypedHandler<A extends AgentTypes, T extends TagOf<A> | undefined = 
  * is the app `typed()` was given, seen through narrower types; hand that app (not this view) to
  * `serve()`, whose handlers expect a plain `WebhookContext`.
  */
+/** A route's parameter declaration, limited to the agent's session parameter names. */
+export interface TypedParamDeclaration<A extends AgentTypes> {
+  reads?: A['sessionParams'][];
+  writes?: A['sessionParams'][];
+}
+
 export interface TypedWebhookApp<A extends AgentTypes> extends Omit<WebhookApp, 'use' | 'tag' | 'intent' | 'page' | 'fallback'> {
   /** Adds middleware `(ctx, next) => …`; it runs in the order added, before routing. */
   use(middleware: Middleware<WebhookContext>): TypedWebhookApp<A>;
   /** Handles calls whose `fulfillmentInfo.tag` is `tag`: one of the agent's tags. */
-  tag<T extends TagOf<A>>(tag: T, handler: TypedHandler<A, T>): TypedWebhookApp<A>;
+  tag<T extends TagOf<A>>(tag: T, handler: TypedHandler<A, T>, params?: TypedParamDeclaration<A>): TypedWebhookApp<A>;
   /** Handles calls whose matched intent has this display name (when no tag handler matched). */
-  intent(displayName: string, handler: TypedHandler<A>): TypedWebhookApp<A>;
+  intent(displayName: string, handler: TypedHandler<A>, params?: TypedParamDeclaration<A>): TypedWebhookApp<A>;
   /** Handles calls made from the page with this display name (when no tag or intent handler matched). */
-  page(displayName: string, handler: TypedHandler<A>): TypedWebhookApp<A>;
+  page(displayName: string, handler: TypedHandler<A>, params?: TypedParamDeclaration<A>): TypedWebhookApp<A>;
   /** Handles everything else. */
-  fallback(handler: TypedHandler<A>): TypedWebhookApp<A>;
+  fallback(handler: TypedHandler<A>, params?: TypedParamDeclaration<A>): TypedWebhookApp<A>;
 }
 
 /**

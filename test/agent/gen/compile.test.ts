@@ -47,7 +47,7 @@ const files: Record<string, string> = {
       "  if (size === 'XXL') ctx.reply.invalidate('pizza-size', 'We do not make that size.');",
       '  return { crust, before };',
       '});',
-      "shop.tag('charge', async (ctx) => { ctx.reply.setParams({ total: 0 }).endSession(); });",
+      "shop.tag('charge', async (ctx) => { ctx.reply.setParams({ total: 0 }).endSession(); }, { reads: ['total'], writes: ['total'] });",
       "shop.intent('order.pizza', (ctx) => ctx.reply.text(String(ctx.param('pizza-size'))));",
       "shop.fallback((ctx) => ctx.reply.text('Sorry?'));",
       "void serve({ app, port: 0 });",
@@ -60,6 +60,7 @@ const files: Record<string, string> = {
   'unknown-session-param.ts': inPrice("ctx.sessionParams['topping'];"),
   'set-unknown-param.ts': inPrice("ctx.reply.text('ok').setParam('topping', 'ham');"),
   'invalidate-unknown.ts': inPrice("ctx.reply.invalidate('total');"),
+  'declare-unknown.ts': snippet("shop.tag('charge', () => undefined, { writes: ['topping'] });"),
 };
 
 const REAL_AGENTS = ['goodbye-graffiti', 'divebooker', 'blood-donation'] as const;
@@ -118,6 +119,7 @@ for (const [file, name] of [
   ['unknown-session-param.ts', 'topping'],
   ['set-unknown-param.ts', 'topping'],
   ['invalidate-unknown.ts', 'total'],
+  ['declare-unknown.ts', 'topping'],
 ] as const) {
   test(`${file.replace(/\.ts$/, '').replaceAll('-', ' ')} is a compile error naming "${name}"`, () => {
     const errors = result.errors.get(file) ?? [];
