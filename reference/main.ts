@@ -1,10 +1,8 @@
 // `npm start`: configuration → storage → app → HTTP server on POST /webhook. Stops on SIGTERM or
 // SIGINT after in-flight calls finish.
-import { createLogger, serve } from 'cxhook';
-import { buildApp } from './app.ts';
-import { ConfigError, describeConfig, loadConfig } from './config.ts';
-import { connectRedisCache } from './services/cache.ts';
-import { openDatabase } from './storage/database.ts';
+import { serve } from 'cxhook';
+import { ConfigError, describeConfig } from './config.ts';
+import { openReference, type OpenReference } from './open.ts';
 
 const isLoopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
 
@@ -12,22 +10,15 @@ const isLoopback = (host: string) => host === 'localhost' || host === '::1' || h
 const EXIT_CONFIG = 2;
 
 async function main(): Promise<void> {
-  let config;
+  let opened: OpenReference;
   try {
-    config = loadConfig(process.env);
+    opened = await openReference(process.env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`cxhook reference: ${error.message}\n`);
     process.exit(EXIT_CONFIG);
   }
-  const logger = createLogger({ level: config.logLevel });
-  // Migrations and demo data before the port opens: a replica never answers on an old schema.
-  const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.database.url, poolMax: config.database.poolMax });
-  logger.info({ engine: database.engine, location: database.location }, 'database ready');
-
-  const shared = config.redisUrl ? await connectRedisCache(config.redisUrl, logger) : undefined;
-
-  const app = buildApp(config, { database, logger, ...(shared ? { cache: shared.cache } : {}) });
+  const { app, config, logger } = opened;
   const { url } = await serve({
     app,
     port: config.port,
@@ -37,10 +28,7 @@ async function main(): Promise<void> {
     logger,
     // After in-flight calls drained: closing checkpoints SQLite's WAL into the main file, or ends
     // the PostgreSQL pool's connections cleanly.
-    onShutdown: async () => {
-      await database.close();
-      await shared?.close();
-    },
+    onShutdown: opened.close,
   });
   logger.info({ webhookUrl: `${url}/webhook`, config: describeConfig(config) }, 'reference webhook ready');
   if (!app.options.auth && !isLoopback(config.host)) {

@@ -1,15 +1,10 @@
-// The reference webhook as an app module for the CLI, configured from the environment like
-// `npm start`: `cxhook check <agent> --app reference/webhook.ts`, `cxhook test <agent> --app
+// The reference webhook as an app module for the CLI, opened from the environment as `npm start`
+// opens it: `cxhook check <agent> --app reference/webhook.ts`, `cxhook test <agent> --app
 // reference/webhook.ts`, `cxhook simulate …`, or `cxhook serve reference/webhook.ts`.
-import { createLogger, type WebhookApp } from 'cxhook';
-import { buildApp } from './app.ts';
-import { loadConfig } from './config.ts';
-import { openDatabase } from './storage/database.ts';
+import type { WebhookApp } from 'cxhook';
+import { openReference } from './open.ts';
 
-/** Builds the reference app on the configured database (SQLite in DATA_DIR by default). */
+/** Builds the reference app on the configured database (SQLite in DATA_DIR by default) and cache. */
 export default async function referenceWebhook(): Promise<WebhookApp> {
-  const config = loadConfig(process.env);
-  const logger = createLogger({ level: config.logLevel });
-  const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.database.url, poolMax: config.database.poolMax });
-  return buildApp(config, { database, logger });
+  return (await openReference(process.env)).app;
 }
