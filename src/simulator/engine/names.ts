@@ -2,6 +2,9 @@
 // handler sees what CX would send (`…/flows/<id>/pages/<id>`, the start page as START_PAGE).
 import type { Agent, Flow, Intent, Page } from '../../agent/model.ts';
 
+/** The page a turn reports once the conversation ended: what CX shows after END_SESSION, or after the start flow ended. */
+export const END_PAGE_NAMES = { END_SESSION: 'End Session', END_FLOW: 'End Flow' } as const;
+
 /** `projects/cxhook-sim/locations/global/agents/<slug of the agent name>`. */
 export function defaultAgentName(agent: Agent): string {
   const slug = (agent.displayName ?? 'agent').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'agent';

@@ -3,14 +3,14 @@
 // run fulfillments (webhook calls included), transition, fill forms, until the agent waits again.
 import { randomUUID } from 'node:crypto';
 import type { Agent, EventHandler, ExportMessage, Flow, Fulfillment, FulfillmentGenerator, Intent, Page, Target, TransitionRoute } from '../../agent/model.ts';
-import { flowById } from '../../agent/load/index.ts';
+import { findPage, flowById } from '../../agent/load/index.ts';
 import { CxhookError } from '../../errors/index.ts';
 import { SYMBOLIC_PAGES, type SymbolicPage, type WebhookResponse } from '../../protocol/index.ts';
 import { isPlainObject } from '../../protocol/json.ts';
 import { evaluateCondition, evaluateValue, interpolate, parameterTarget, type ParameterTarget, type Scope } from '../expression/index.ts';
 import type { Nlu } from '../nlu/index.ts';
 import { conditionRoutes, findHandler, intentRoutes } from './handlers.ts';
-import type { ResourceNames } from './names.ts';
+import { END_PAGE_NAMES, type ResourceNames } from './names.ts';
 import type { SessionStart, SimSession, SimulatorOptions, TextResponse, TurnMatch, TurnOptions, TurnResult, UserTurn, WebhookCall } from './types.ts';
 import { callWebhook } from './webhook-call.ts';
 
@@ -76,7 +76,6 @@ interface FulfillmentOutcome {
 
 const DEFAULT_MAX_TRANSITIONS = 100;
 const MAX_NUMBERED_EVENTS = 6;
-const SPECIAL_PAGE_NAMES: Record<string, string> = { END_SESSION: 'End Session', END_FLOW: 'End Flow' };
 
 function simulationError(what: string, why: string): CxhookError {
   return new CxhookError('CXH_ERR_SIMULATION', [what, why]);
@@ -108,7 +107,7 @@ export class Session implements SimSession {
   #noInput = 0;
   #lastIntent: MatchedIntent | undefined;
   #ended = false;
-  #endPage: string | undefined;
+  #endPage: keyof typeof END_PAGE_NAMES | undefined;
   #turn = 0;
   #calls = 0;
   #log = new TurnLog();
@@ -332,7 +331,7 @@ export class Session implements SimSession {
     }
   }
 
-  #end(page: string): void {
+  #end(page: keyof typeof END_PAGE_NAMES): void {
     this.#ended = true;
     this.#endPage = page;
     this.#pending = undefined;
@@ -671,14 +670,13 @@ export class Session implements SimSession {
   }
 
   #page(flow: Flow, name: string): Page {
-    if (name === 'Start Page' || name === 'START_PAGE') return flow.startPage;
-    const page = flow.pages.get(name);
+    const page = findPage(this.#deps.agent, flow, name);
     if (!page) throw simulationError(`page "${name}"`, `flow "${flow.displayName}" has no page of that name`);
     return page;
   }
 
   #pageName(): string {
-    if (this.#endPage !== undefined) return SPECIAL_PAGE_NAMES[this.#endPage] ?? this.#endPage;
+    if (this.#endPage !== undefined) return END_PAGE_NAMES[this.#endPage];
     return this.#frame.page.displayName;
   }
 

@@ -1,6 +1,7 @@
 // Compares what a turn produced with what the case expects, field by field, and lists each
 // difference as text ready for a diff: texts against the variants the agent could have said,
 // names as display names, session parameters as a subset with numbers compared as numbers.
+import { END_PAGE_NAMES } from '../engine/names.ts';
 import type { TextResponse, TurnMatch, TurnResult } from '../engine/types.ts';
 import type { TextExpectation, TurnExpectation } from './case.ts';
 
@@ -14,10 +15,6 @@ export interface Mismatch {
   note?: string;
 }
 
-/** What CX shows as the page once the session ended. */
-export const END_SESSION_PAGE = 'End Session';
-/** What CX shows when the start flow ended, which also ends the conversation. */
-export const END_FLOW_PAGE = 'End Flow';
 const UNSET = '(unset)';
 const NOTHING = '(nothing)';
 
@@ -156,8 +153,9 @@ export function compareTurn(expected: TurnExpectation, result: TurnResult): Mism
   }
   if (expected.flow !== undefined && expected.flow !== result.flow) mismatches.push({ field: 'flow', expected: expected.flow, actual: result.flow });
   if (expected.page !== undefined) {
-    const ended = (expected.page === END_SESSION_PAGE || expected.page === END_FLOW_PAGE) && result.ended;
-    if (!ended && expected.page !== result.page) mismatches.push({ field: 'page', expected: expected.page, actual: result.ended ? `${result.page} (${END_SESSION_PAGE})` : result.page });
+    // Either end page matches an ended conversation: exported test cases say End Session for both.
+    const ended = (Object.values(END_PAGE_NAMES) as string[]).includes(expected.page) && result.ended;
+    if (!ended && expected.page !== result.page) mismatches.push({ field: 'page', expected: expected.page, actual: result.page });
   }
   if (expected.says !== undefined) mismatches.push(...compareTexts(expected.says, result.texts));
   if (expected.params !== undefined) mismatches.push(...compareParams(expected.params, result.sessionParameters));

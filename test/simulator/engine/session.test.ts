@@ -384,20 +384,19 @@ describe('fulfillments', () => {
     assert.deepEqual(texts(await sim.session().send({ intent: 'go' })), ['no tier']);
   });
 
-  test('text variants are picked by the seeded generator, so a run repeats', async () => {
-    const a = agent({ intents: [intent('hi')], flows: [flow('Main', { routes: [{ intent: 'hi', say: ['a', 'b', 'c', 'd'] }] })] });
-    // One message with four variants: built by hand because the builder makes one message per text.
-    const route = a.flows.get('Main')!.transitionRoutes[0]!;
-    route.triggerFulfillment!.messages = [{ text: { text: ['a', 'b', 'c', 'd'] } }];
-    const said = async (seed: number) => {
-      let state = seed;
-      const random = () => ((state = (state * 16807) % 2147483647) / 2147483647);
-      const session = createSimulator({ agent: a, random }).session();
+  test('text variants are picked by the default seeded generator, so a run repeats, and more than one variant is said', async () => {
+    const a = agent({ intents: [intent('hi')], flows: [flow('Main', { routes: [{ intent: 'hi', say: 'a' }] })] });
+    // One message with four variants: set by hand because the builder makes one message per text.
+    a.flows.get('Main')!.transitionRoutes[0]!.triggerFulfillment!.messages = [{ text: { text: ['a', 'b', 'c', 'd'] } }];
+    const said = async () => {
+      const session = createSimulator({ agent: a }).session();
       const out: string[] = [];
-      for (let i = 0; i < 6; i++) out.push(texts(await session.send({ intent: 'hi' }))[0]!);
+      for (let i = 0; i < 8; i++) out.push(texts(await session.send({ intent: 'hi' }))[0]!);
       return out;
     };
-    assert.deepEqual(await said(7), await said(7));
+    const first = await said();
+    assert.deepEqual(await said(), first);
+    assert.ok(new Set(first).size > 1, `always the same variant: ${first.join(',')}`);
     const turn = await createSimulator({ agent: a }).session().send({ intent: 'hi' });
     assert.deepEqual(turn.texts[0]!.variants, ['a', 'b', 'c', 'd']);
   });
@@ -560,7 +559,7 @@ describe('sessions', () => {
     await assert.rejects(sim.session().send({ intent: 'missing' }), /intent "missing"/);
   });
 
-  test('a custom event is handled by the page, then the flow', async () => {
+  test('a custom event is handled by the flow when the page has no handler for it', async () => {
     const a = agent({ flows: [flow('Main', { handlers: [{ event: 'custom.ping', say: 'pong' }] })] });
     const turn = await createSimulator({ agent: a }).session().send({ event: 'custom.ping' });
     assert.deepEqual(turn.match, { kind: 'event', event: 'custom.ping' });

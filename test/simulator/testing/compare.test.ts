@@ -91,12 +91,12 @@ test('intent, flow and page compare by display name, and the intent side says ho
 });
 
 test('the pages CX shows after the end, End Session and End Flow, match an ended conversation and only that', () => {
-  assert.deepEqual(compareTurn({ page: 'End Session' }, turn({ ended: true, page: 'Goodbye' })), []);
-  assert.deepEqual(compareTurn({ page: 'End Flow' }, turn({ ended: true, page: 'Goodbye' })), []);
+  assert.deepEqual(compareTurn({ page: 'End Session' }, turn({ ended: true, page: 'End Flow' })), []);
+  assert.deepEqual(compareTurn({ page: 'End Flow' }, turn({ ended: true, page: 'End Session' })), []);
   assert.equal(compareTurn({ page: 'End Flow' }, turn({ ended: false })).length, 1);
   assert.deepEqual(compareTurn({ page: 'End Session' }, turn({ ended: false })), [{ field: 'page', expected: 'End Session', actual: 'Start Page' }]);
-  assert.deepEqual(compareTurn({ page: 'Start Page' }, turn({ ended: true, page: 'Goodbye' })), [
-    { field: 'page', expected: 'Start Page', actual: 'Goodbye (End Session)' },
+  assert.deepEqual(compareTurn({ page: 'Start Page' }, turn({ ended: true, page: 'End Session' })), [
+    { field: 'page', expected: 'Start Page', actual: 'End Session' },
   ]);
 });
 
