@@ -1,2 +1,2 @@
 export { createSimulator } from './simulator.ts';
-export type * from './types.ts';
+export * from './types.ts';

@@ -2,7 +2,7 @@
 // parameters) and the turn loop that moves it: match the input, fire a route or an event handler,
 // run fulfillments (webhook calls included), transition, fill forms, until the agent waits again.
 import { randomUUID } from 'node:crypto';
-import type { Agent, EventHandler, ExportMessage, Flow, Fulfillment, FulfillmentGenerator, Intent, Page, Target, TransitionRoute } from '../../agent/model.ts';
+import type { Agent, EventHandler, ExportMessage, Flow, FormParameter, Fulfillment, FulfillmentGenerator, Intent, Page, Target, TransitionRoute } from '../../agent/model.ts';
 import { findPage, flowById } from '../../agent/load/index.ts';
 import { CxhookError } from '../../errors/index.ts';
 import { SYMBOLIC_PAGES, type SymbolicPage, type WebhookResponse } from '../../protocol/index.ts';
@@ -39,6 +39,11 @@ interface Frame {
   page: Page;
   previousPage?: Page;
   flowParams: Record<string, unknown>;
+}
+
+interface FormValue {
+  parameter: FormParameter;
+  value: { original: string; resolved: unknown };
 }
 
 interface MatchedIntent {
@@ -173,13 +178,16 @@ export class Session implements SimSession {
     const nlu = await this.#deps.nlu();
     const found = nlu.matchIntent(text, { threshold: flow.classificationThreshold, candidates });
     const intent = found.intent === undefined ? undefined : this.#deps.agent.intents.get(found.intent);
+    const values = this.#formValues(nlu, text);
     // The form competes with the intent: an intent wins only when it is more certain than the share
     // of the text a value for a missing parameter covers ("10 people" → 0.5, an e-mail → 1).
-    if (intent && found.confidence > this.#fillCoverage(nlu, text)) {
+    const total = wordCount(text);
+    const coverage = Math.max(0, ...values.map(({ value }) => Math.min(1, wordCount(value.original) / total)));
+    if (intent && found.confidence > coverage) {
       await this.#onIntent({ intent, confidence: found.confidence, parameters: found.parameters });
       return;
     }
-    const filled = this.#fillFromText(nlu, text);
+    const filled = this.#fill(values);
     if (filled.length > 0) {
       this.#log.match = { kind: 'parameter-filling', parameters: filled };
       this.#noMatch = 0;
@@ -197,9 +205,9 @@ export class Session implements SimSession {
     this.#noMatch = 0;
     this.#noInput = 0;
     for (const [id, value] of Object.entries(matched.parameters)) {
-      this.#setSessionParam(id, value.resolved);
+      this.#writeSession(id, value.resolved);
       const slot = this.#form.get(id);
-      if (slot) Object.assign(slot, { state: 'FILLED', value: value.resolved, justCollected: true });
+      if (slot) slot.justCollected = true;
     }
     await this.#routeIntent(matched.intent.displayName);
   }
@@ -213,36 +221,28 @@ export class Session implements SimSession {
   }
 
   /**
-   * How much of `text` (as a share of its words) a value for a missing form parameter covers: the
-   * pending one, or another whose entity type does not take any text. 0 without one.
+   * What `text` holds for the form's missing parameters, extracted once per turn: the pending one
+   * first, then the others whose entity type does not take any text.
    */
-  #fillCoverage(nlu: Nlu, text: string): number {
-    const total = wordCount(text);
-    if (total === 0) return 0;
-    let best = 0;
-    for (const parameter of this.#frame.page.form) {
-      if (this.#form.get(parameter.displayName)?.state === 'FILLED') continue;
-      if (parameter.displayName !== this.#pending && parameter.entityType === '@sys.any') continue;
+  #formValues(nlu: Nlu, text: string): FormValue[] {
+    const order = this.#frame.page.form.filter(
+      (parameter) => this.#form.get(parameter.displayName)?.state !== 'FILLED' && (parameter.displayName === this.#pending || parameter.entityType !== '@sys.any'),
+    );
+    order.sort((a, b) => Number(b.displayName === this.#pending) - Number(a.displayName === this.#pending));
+    const values: FormValue[] = [];
+    for (const parameter of order) {
       const value = nlu.extract(text, parameter.entityType, { now: this.#deps.now(), timeZone: this.#deps.agent.timeZone });
-      if (value) best = Math.max(best, Math.min(1, wordCount(value.original) / total));
+      if (value) values.push({ parameter, value });
     }
-    return best;
+    return values;
   }
 
-  /** Fills the pending form parameter (and others the text carries) from free text. */
-  #fillFromText(nlu: Nlu, text: string): string[] {
-    const page = this.#frame.page;
-    const order = page.form.filter((parameter) => this.#form.get(parameter.displayName)?.state !== 'FILLED');
-    // The parameter the agent asked for goes first; others only with entity types that do not take any text.
-    order.sort((a, b) => Number(b.displayName === this.#pending) - Number(a.displayName === this.#pending));
+  /** Fills parameters from the values found; one value fills one parameter ("34" answers "how old are you?", not also the weight question). */
+  #fill(values: readonly FormValue[]): string[] {
     const filled: string[] = [];
     const usedTypes = new Set<string>();
-    for (const parameter of order) {
-      if (parameter.displayName !== this.#pending && parameter.entityType === '@sys.any') continue;
-      // One value fills one parameter: "34" answers "how old are you?", not also the weight question.
+    for (const { parameter, value } of values) {
       if (usedTypes.has(parameter.entityType)) continue;
-      const value = nlu.extract(text, parameter.entityType, { now: this.#deps.now(), timeZone: this.#deps.agent.timeZone });
-      if (value === undefined) continue;
       const resolved = parameter.isList ? [value.resolved] : value.resolved;
       this.#form.set(parameter.displayName, { state: 'FILLED', value: resolved, justCollected: true });
       this.#setSessionParam(parameter.displayName, resolved);
@@ -688,7 +688,7 @@ export class Session implements SimSession {
       messages: log.messages,
       flow: this.#frame.flow.displayName,
       page: this.#pageName(),
-      sessionParameters: structuredClone({ ...this.#params }),
+      sessionParameters: structuredClone(this.#params),
       webhookCalls: log.webhookCalls,
       events: log.events,
       ended: this.#ended,

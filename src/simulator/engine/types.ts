@@ -62,11 +62,15 @@ export interface TextResponse {
   variants: string[];
 }
 
+/** How a webhook call ended. */
+export const WEBHOOK_OUTCOMES = ['ok', 'stubbed', 'timeout', 'http-error', 'invalid-response', 'unreachable', 'not-implemented'] as const;
+export type WebhookOutcome = (typeof WEBHOOK_OUTCOMES)[number];
+
 export interface WebhookCall {
   webhook: string;
   tag: string;
   /** `ok`, or why the call failed (the matching `webhook.error*` event was raised). */
-  outcome: 'ok' | 'stubbed' | 'timeout' | 'http-error' | 'invalid-response' | 'unreachable' | 'not-implemented';
+  outcome: WebhookOutcome;
   httpStatus?: number;
   durationMs: number;
   request: Record<string, unknown>;

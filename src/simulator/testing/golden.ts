@@ -3,12 +3,11 @@
 import { LineCounter, parseAllDocuments, type Document } from 'yaml';
 import * as z from 'zod';
 import { CxhookError } from '../../errors/index.ts';
-import type { UserTurn, WebhookCall, WebhookStub } from '../engine/types.ts';
+import { WEBHOOK_OUTCOMES, type UserTurn, type WebhookStub } from '../engine/types.ts';
 import type { CaseTurn, ConversationCase, TextExpectation, TurnExpectation } from './case.ts';
 import { patternOf } from './compare.ts';
 import { stubIssues } from './stubs.ts';
 
-const OUTCOMES = ['ok', 'stubbed', 'timeout', 'http-error', 'invalid-response', 'unreachable', 'not-implemented'] as const satisfies readonly WebhookCall['outcome'][];
 
 const name = z.string().trim().min(1, 'must not be empty');
 const parameters = z.record(z.string(), z.unknown());
@@ -38,7 +37,7 @@ const expectSchema = z.strictObject({
   says: oneOrMany(textExpectation).optional(),
   params: parameters.optional(),
   webhook: z
-    .union([z.literal(false), z.strictObject({ tag: name.optional(), webhook: name.optional(), outcome: z.enum(OUTCOMES).optional() })], {
+    .union([z.literal(false), z.strictObject({ tag: name.optional(), webhook: name.optional(), outcome: z.enum(WEBHOOK_OUTCOMES).optional() })], {
       error: 'expected false (no call) or { tag, webhook, outcome }',
     })
     .optional(),
@@ -139,12 +138,9 @@ function lineOf(document: Document, lines: LineCounter, path: readonly PropertyK
 
 function expectationOf(source: TurnSource['expect']): TurnExpectation {
   if (!source) return {};
-  const { says, events, ...rest } = source;
-  return {
-    ...rest,
-    ...(says === undefined ? {} : { says: (Array.isArray(says) ? says : [says]).map((one) => [one]) }),
-    ...(events === undefined ? {} : { events: Array.isArray(events) ? events : [events] }),
-  };
+  // `says` and `events` are lists already (oneOrMany); each expected text becomes its message's one accepted text.
+  const { says, ...rest } = source;
+  return { ...rest, ...(says === undefined ? {} : { says: says.map((one) => [one]) }) };
 }
 
 function inputOf(turn: TurnSource): UserTurn {
