@@ -3,6 +3,7 @@
 import type { ReferenceNode, ReferenceScope } from './ast.ts';
 import { ExpressionError } from './expression-error.ts';
 import type { Scope } from './scope.ts';
+import { isRecord } from './values.ts';
 
 // `$flow` and `$request` need a name after them; the `params` maps can be read whole
 // (`$sys.func.GET_FIELD($session.params, phone-number)` is real agent code).
@@ -53,10 +54,6 @@ export function readReference(text: string, at: number): { node: ReferenceNode; 
     return { node: { kind: 'reference', scope, path, text: text.slice(at, position), column: at + 1 }, end: position };
   }
   return undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 // CX treats parameter names case-insensitively; an exact match still wins.

@@ -43,9 +43,11 @@ export function parseTemplate(text: string): TemplatePart[] {
  */
 export function interpolate(text: string, scope: Scope): string {
   if (!text.includes('$')) return text;
-  return parseTemplate(text)
-    .map((part) => ('node' in part ? toText(evaluateNode(part.node, scope, text)) : part.text))
-    .join('');
+  return renderParts(parseTemplate(text), scope, text);
+}
+
+function renderParts(parts: readonly TemplatePart[], scope: Scope, text: string): string {
+  return parts.map((part) => ('node' in part ? toText(evaluateNode(part.node, scope, text)) : part.text)).join('');
 }
 
 /**
@@ -60,7 +62,7 @@ export function evaluateValue(value: unknown, scope: Scope): unknown {
     const parts = parseTemplate(value).filter((part) => 'node' in part || part.text.trim() !== '');
     const [only] = parts;
     if (parts.length === 1 && only && 'node' in only) return evaluateNode(only.node, scope, value);
-    return interpolate(value, scope);
+    return renderParts(parseTemplate(value), scope, value);
   }
   if (Array.isArray(value)) return value.map((item) => evaluateValue(item, scope));
   if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, evaluateValue(item, scope)]));

@@ -1,6 +1,6 @@
 // cxhook's intent classifier: TF-IDF features and a softmax logistic regression trained on an
 // agent's training phrases, saved as a plain JSON model. Negative examples form one extra class.
-import { invalidOption } from '../../errors/invalid-option.ts';
+import { invalidOption, wholeNumber } from '../../errors/invalid-option.ts';
 import { fitVocabulary, Vectorizer, type FeatureSettings } from './features.ts';
 import { readClassifierModel, type ClassifierModel } from './model.ts';
 import { fitSoftmax, scores, softmax } from './softmax.ts';
@@ -116,8 +116,7 @@ export function trainClassifier(examples: { label: string; text: string }[], opt
   checkExamples(examples);
   const negatives = options.negatives ?? [];
   if (!Array.isArray(negatives) || negatives.some((t) => typeof t !== 'string')) throw invalidOption('negatives', 'must be an array of strings');
-  const epochs = options.epochs ?? DEFAULT_EPOCHS;
-  if (!Number.isSafeInteger(epochs) || epochs < 1) throw invalidOption('epochs', `must be a whole number ≥ 1, got ${String(epochs)}`);
+  const epochs = wholeNumber('epochs', options.epochs ?? DEFAULT_EPOCHS, 1);
   const l2 = options.l2 ?? DEFAULT_L2;
   if (typeof l2 !== 'number' || !Number.isFinite(l2) || l2 < 0) throw invalidOption('l2', `must be a finite number ≥ 0, got ${String(l2)}`);
 

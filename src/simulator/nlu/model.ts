@@ -1,5 +1,5 @@
 // The classifier's JSON model and the check that a value read back from JSON really is one.
-import { z } from 'zod';
+import * as z from 'zod';
 import { CxhookError } from '../../errors/cxhook-error.ts';
 import type { FeatureSettings } from './features.ts';
 

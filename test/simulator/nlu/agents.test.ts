@@ -54,7 +54,7 @@ describe('held-out accuracy on the public agents', () => {
     assert.equal(report.train + report.test, 1020);
     assert.ok(report.accuracy >= 0.65, `accuracy ${report.accuracy}`);
     assert.ok(report.noMatchRate <= 0.25, `no-match rate ${report.noMatchRate}`);
-    assert.equal(report.misses.length, Math.round((1 - report.accuracy) * report.test));
+    assert.ok(report.misses.every((miss) => miss.got !== miss.expected), 'a miss names another intent (or no-match) than the expected one');
   });
 
   test('divebooker and blood-donation: their few held-out phrases are mostly matched', async () => {

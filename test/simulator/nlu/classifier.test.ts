@@ -52,7 +52,7 @@ describe('trainClassifier', () => {
   test('is deterministic: the same examples give the same model JSON, whatever their order', () => {
     const again = JSON.stringify(trainClassifier(EXAMPLES).toJSON());
     assert.equal(JSON.stringify(classifier.toJSON()), again);
-    assert.equal(JSON.stringify(trainClassifier([...EXAMPLES].reverse()).toJSON().labels), JSON.stringify(classifier.toJSON().labels));
+    assert.equal(JSON.stringify(trainClassifier([...EXAMPLES].reverse()).toJSON()), again);
   });
 
   test('writes a plain JSON model with the documented fields and consistent sizes', () => {

@@ -44,7 +44,8 @@ class LooseReader {
       this.space();
       if (this.text[this.position] !== ':') this.fail('expected ":" after a key');
       this.position++;
-      result[key] = this.value();
+      // A key named __proto__ is data here, never a prototype change.
+      Object.defineProperty(result, key, { value: this.value(), enumerable: true, writable: true, configurable: true });
       if (this.separator('}')) return result;
     }
   }

@@ -21,7 +21,7 @@ interface Phrase {
   value?: string;
 }
 
-/** The edit distance fuzzy matching forgives: none for short words, one typo per five letters after. */
+/** The edit distance fuzzy matching forgives: none for short words, one typo per four characters after. */
 export function allowedTypos(length: number): number {
   return length < 4 ? 0 : Math.min(2, Math.floor(length / 4));
 }

@@ -25,17 +25,28 @@ export interface TimeOfDay {
   nanos: number;
 }
 
+// Making an Intl.DateTimeFormat costs far more than using one: one per time zone, kept.
+const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
+
+function wallClockFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = wallClockFormats.get(timeZone);
+  if (!format) {
+    try {
+      format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    } catch {
+      throw invalidOption('timeZone', `${JSON.stringify(timeZone)} is not an IANA time zone`);
+    }
+    wallClockFormats.set(timeZone, format);
+  }
+  return format;
+}
+
 /**
  * Minutes `timeZone` is ahead of UTC at `instant` (chrono takes offsets, not zone names).
  * @example offsetMinutes(new Date('2026-07-01T00:00:00Z'), 'America/Los_Angeles') // -420
  */
 export function offsetMinutes(instant: Date, timeZone: string): number {
-  let format: Intl.DateTimeFormat;
-  try {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
-  } catch {
-    throw invalidOption('timeZone', `${JSON.stringify(timeZone)} is not an IANA time zone`);
-  }
+  const format = wallClockFormat(timeZone);
   const parts = Object.fromEntries(format.formatToParts(instant).map((p) => [p.type, Number(p.value)]));
   const wallClock = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
   return Math.round((wallClock - (instant.getTime() - instant.getUTCMilliseconds())) / 60_000);
