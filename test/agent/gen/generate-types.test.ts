@@ -99,6 +99,28 @@ test('session parameters are form and intent parameters, preset targets and $ses
   assert.match(generateTypes(model), /^export type SessionParam = 'attempts' \| 'city' \| 'explicit' \| 'pizza_size' \| 'user-name' \| 'vip';$/m);
 });
 
+test('session parameters are named as cxhook check reads them: a nested-field preset names its parameter, a $flow name that mentions one names none', () => {
+  const model = agent({
+    flows: [
+      flow('Main', {
+        pages: [
+          page('Main', 'Address', {
+            entryFulfillment: fulfillment({
+              setParameterActions: [
+                { parameter: '$sys.func.NESTED_FIELD("$session.params.address", "city")', value: 'Paris' },
+                { parameter: '$flow.note_about_$session.params.ghost', value: 1 },
+                { parameter: ' spaced ', value: 2 },
+              ],
+              messages: [{ payload: { richContent: [[{ type: 'info', title: 'Going to $session.params.destination' }]] } }],
+            }),
+          }),
+        ],
+      }),
+    ],
+  });
+  assert.deepEqual(describeAgent(model).sessionParams, ['address', 'destination', 'spaced']);
+});
+
 test('flexible webhook mappings (but not their $flow targets) and body templates name session parameters too', () => {
   const model = agent({
     webhooks: new Map([
