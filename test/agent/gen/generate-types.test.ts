@@ -2,7 +2,7 @@
 // declares, how names are printed, and that the output does not depend on the agent's order.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeAgent, generateTypes } from '../../../src/agent/gen/index.ts';
+import { describeAgent, generateTypes, printTypes } from '../../../src/agent/gen/index.ts';
 import { agent, call, flow, formParam, fulfillment, handler, page, route, routeGroup } from './build-agent.ts';
 
 function booking() {
@@ -194,4 +194,12 @@ test('the output is the same whatever order the agent lists its flows, pages and
   const first = generateTypes(forward);
   assert.equal(generateTypes(backward), first);
   assert.equal(generateTypes(booking()), first);
+});
+
+test('printTypes prints a description exactly as generateTypes prints the agent, and prints what the description says', () => {
+  const description = describeAgent(booking(), { name: 'Dive Shop' });
+  assert.equal(printTypes(description), generateTypes(booking(), { name: 'Dive Shop' }));
+  const edited = printTypes({ ...description, sessionParams: ['only_this'] });
+  assert.match(edited, /^export type SessionParam = 'only_this';$/m);
+  assert.match(edited, /^export interface DiveShopAgent \{$/m);
 });
