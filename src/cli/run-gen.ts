@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { describeAgent, generateTypes } from '../agent/gen/index.ts';
+import { describeAgent, printTypes } from '../agent/gen/index.ts';
 import { loadAgent, type Agent } from '../agent/index.ts';
 import { CxhookError } from '../errors/index.ts';
 import type { GenOptions } from './gen.ts';
@@ -44,14 +44,15 @@ export function writeAtomically(file: string, text: string): void {
 export async function genCommand(agentPath: string, options: GenOptions, io: ResolvedIo): Promise<number> {
   const agent = await load(agentPath, io);
   const generateOptions = options.name === undefined ? {} : { name: options.name };
-  const text = generateTypes(agent, generateOptions);
+  const description = describeAgent(agent, generateOptions);
+  const text = printTypes(description);
   if (options.out === undefined) {
     io.stdout(text);
     return EXIT.ok;
   }
   const file = resolve(io.cwd, options.out);
   writeAtomically(file, text);
-  const { interfaceName, tags, sessionParams } = describeAgent(agent, generateOptions);
+  const { interfaceName, tags, sessionParams } = description;
   io.err(`wrote ${options.out}: ${interfaceName} with ${tags.length} tag${tags.length === 1 ? '' : 's'} and ${sessionParams.length} session parameter${sessionParams.length === 1 ? '' : 's'}`);
   return EXIT.ok;
 }

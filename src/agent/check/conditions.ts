@@ -5,7 +5,7 @@ import { ExpressionError, lintCondition } from '../../simulator/expression/index
 import type { Case, ConditionalCases, Fulfillment } from '../model.ts';
 import type { CheckContext } from './context.ts';
 import type { Finding } from './finding.ts';
-import { agentSites, type Site } from './sites.ts';
+import { siteLocation, type Site } from './sites.ts';
 
 interface Located {
   condition: string;
@@ -39,14 +39,6 @@ function conditionsOf(site: Site): Located[] {
   return [...route, ...fulfillmentConditions(site.fulfillment)];
 }
 
-function where(site: Site): Pick<Finding, 'file' | 'flow' | 'page'> {
-  return {
-    file: site.source.file,
-    ...(site.flow ? { flow: site.flow.displayName } : {}),
-    ...(site.page ? { page: site.page.displayName } : {}),
-  };
-}
-
 /**
  * Conditions that do not parse (error, with the column), and ones that mix AND and OR without
  * parentheses (warning: CX does not document which binds tighter).
@@ -54,15 +46,15 @@ function where(site: Site): Pick<Finding, 'file' | 'flow' | 'page'> {
  */
 export function conditionFindings(ctx: CheckContext): Finding[] {
   const findings: Finding[] = [];
-  for (const site of agentSites(ctx.agent)) {
+  for (const site of ctx.sites) {
     for (const { condition, jsonPath } of conditionsOf(site)) {
       try {
         for (const warning of lintCondition(condition)) {
-          findings.push({ rule: 'mixed-and-or', severity: 'warning', message: `condition ${JSON.stringify(condition)}: ${warning.message} (column ${warning.column})`, jsonPath, ...where(site) });
+          findings.push({ rule: 'mixed-and-or', severity: 'warning', message: `condition ${JSON.stringify(condition)}: ${warning.message} (column ${warning.column})`, ...siteLocation(site), jsonPath });
         }
       } catch (error) {
         if (!(error instanceof ExpressionError)) throw error;
-        findings.push({ rule: 'invalid-condition', severity: 'error', message: `condition ${JSON.stringify(condition)} does not parse at column ${error.column}: ${error.problem}`, jsonPath, ...where(site) });
+        findings.push({ rule: 'invalid-condition', severity: 'error', message: `condition ${JSON.stringify(condition)} does not parse at column ${error.column}: ${error.problem}`, ...siteLocation(site), jsonPath });
       }
     }
   }

@@ -11,6 +11,8 @@ export interface CheckContext {
   /** `file` of findings about the app. */
   appFile: string;
   sites: Site[];
+  /** Display names of every page of every flow, start pages included. */
+  pageNames: Set<string>;
   /** Display names of the webhooks the app serves. */
   appWebhooks: Set<string>;
   /** The sites whose fulfillment calls one of `appWebhooks` (with or without a tag). */
@@ -38,10 +40,9 @@ function appWebhooksOf(agent: Agent, options: CheckOptions): Set<string> {
   return new Set(options.webhooks);
 }
 
-function liveRoutesOf(agent: Agent, app: AppDescription | undefined, calledTags: Set<string>, callsApp: boolean): Set<string> {
+function liveRoutesOf(agent: Agent, app: AppDescription | undefined, pages: Set<string>, calledTags: Set<string>, callsApp: boolean): Set<string> {
   const live = new Set<string>();
   if (!app || !callsApp) return live;
-  const pages = pageNames(agent);
   for (const tag of app.routes.tags) if (calledTags.has(tag)) live.add(`tag:${tag}`);
   for (const intent of app.routes.intents) if (agent.intents.has(intent)) live.add(`intent:${intent}`);
   for (const page of app.routes.pages) if (pages.has(page)) live.add(`page:${page}`);
@@ -52,6 +53,7 @@ function liveRoutesOf(agent: Agent, app: AppDescription | undefined, calledTags:
 /** The context of one check run; an unknown webhook in `options.webhooks` is CXH_ERR_INVALID_OPTION. */
 export function createContext(agent: Agent, app: AppDescription | undefined, options: CheckOptions): CheckContext {
   const sites = agentSites(agent);
+  const pages = pageNames(agent);
   const appWebhooks = appWebhooksOf(agent, options);
   const appCalls = sites.filter((site) => site.fulfillment?.webhook !== undefined && appWebhooks.has(site.fulfillment.webhook));
   const calledTags = new Set(appCalls.flatMap((site) => (site.fulfillment?.tag ? [site.fulfillment.tag] : [])));
@@ -60,9 +62,10 @@ export function createContext(agent: Agent, app: AppDescription | undefined, opt
     ...(app ? { app } : {}),
     appFile: app?.source ?? APP_FILE,
     sites,
+    pageNames: pages,
     appWebhooks,
     appCalls,
     calledTags,
-    liveRoutes: liveRoutesOf(agent, app, calledTags, appCalls.length > 0),
+    liveRoutes: liveRoutesOf(agent, app, pages, calledTags, appCalls.length > 0),
   };
 }

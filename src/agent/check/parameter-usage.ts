@@ -1,9 +1,11 @@
 // Which session parameters the agent reads and writes, and where. Reads are `$session.params.<name>`
 // references in conditions, messages, parameter values, form defaults and flexible webhook bodies;
 // writes are form parameters, the parameters of intents that routes match, parameter presets and
-// flexible webhooks' parameter mappings.
+// flexible webhooks' parameter mappings. Both are read with the simulator's expression reader, so
+// check, gen and the simulator agree on what a reference or a preset target is.
+import { ExpressionError, parameterTarget, referencesIn } from '../../simulator/expression/index.ts';
 import type { Agent, Fulfillment, SourceRef } from '../model.ts';
-import type { Site } from './sites.ts';
+import { siteLocation, type Site } from './sites.ts';
 
 export interface ParameterUse {
   file: string;
@@ -18,34 +20,38 @@ export interface ParameterUsage {
   writes: Map<string, ParameterUse[]>;
 }
 
-// A name runs to the first character CX does not allow in one: `.field` and `[0]` are inside its value.
-const SESSION_REFERENCE = /\$session\.params\.([\p{L}\p{N}_-]+)/gu;
-
-/** The session parameters `text` references. */
+/**
+ * The session parameters `text` references, each once, without their fields or indexes.
+ * @example sessionReferences('$session.params.a.b = 1 AND $flow.c = 2') // ['a']
+ */
 export function sessionReferences(text: string): string[] {
-  return [...text.matchAll(SESSION_REFERENCE)].map((match) => match[1] as string);
+  return referencesIn(text).flatMap((use) => (use.scope === 'session' ? [use.name] : []));
 }
 
-/** Every string inside a JSON value, keys excluded. */
-function strings(value: unknown, out: string[] = []): string[] {
-  if (typeof value === 'string') out.push(value);
-  else if (Array.isArray(value)) for (const item of value) strings(item, out);
-  else if (typeof value === 'object' && value !== null) for (const item of Object.values(value)) strings(item, out);
-  return out;
+/**
+ * The session parameters referenced anywhere in a JSON value. Its JSON text is read whole (keys
+ * included): escaping never lengthens a name, as `"` and `\` end one.
+ * @example valueReferences({ text: ['Hi $session.params.name'] }) // ['name']
+ */
+export function valueReferences(value: unknown): string[] {
+  return sessionReferences(JSON.stringify(value) ?? '');
 }
 
 /**
  * The session parameters a parameter preset, mapping or form parameter sets: `x` and
  * `$session.params.x` set `x`; `$sys.func.NESTED_FIELD("$session.params.x", "f")` sets a field of
- * `x`; `$flow.x`, `$page.params.x` and other scopes set none.
+ * `x`; `$flow.x`, `$page.params.x`, other scopes and anything that is not a target set none.
+ * @example sessionTargets('$flow.retries') // []
  */
 export function sessionTargets(parameter: string): string[] {
-  const name = parameter.trim();
-  if (!name.startsWith('$')) {
-    const bare = name.split(/[.[]/)[0]?.trim();
-    return bare ? [bare] : [];
+  try {
+    const { scope, path } = parameterTarget(parameter);
+    return scope === 'session' ? [String(path[0])] : [];
+  } catch (error) {
+    // Not a parameter CX can set (e.g. `$flow.a_$session.params.b`): it writes no session parameter.
+    if (error instanceof ExpressionError) return [];
+    throw error;
   }
-  return sessionReferences(name.startsWith('$sys.func.') || name.startsWith('$session.params.') ? name : '');
 }
 
 /** The parts of a fulfillment that may hold references: everything but its webhook, tag, source and preset names. */
@@ -60,48 +66,44 @@ function readableParts(fulfillment: Fulfillment): unknown[] {
  */
 export function agentParameterUsage(agent: Agent, sites: readonly Site[]): ParameterUsage {
   const usage: ParameterUsage = { reads: new Map(), writes: new Map() };
-  const add = (map: Map<string, ParameterUse[]>, name: string, use: ParameterUse) => {
-    const uses = map.get(name);
-    if (uses) uses.push(use);
-    else map.set(name, [use]);
+  const add = (map: Map<string, ParameterUse[]>, names: readonly string[], use: ParameterUse) => {
+    for (const name of names) {
+      const uses = map.get(name);
+      if (uses) uses.push(use);
+      else map.set(name, [use]);
+    }
   };
-  const at = (source: SourceRef, site: Pick<Site, 'flow' | 'page'> = {}, suffix = ''): ParameterUse => ({
-    file: source.file,
-    jsonPath: `${source.path}${suffix}`,
-    ...(site.flow ? { flow: site.flow.displayName } : {}),
-    ...(site.page ? { page: site.page.displayName } : {}),
-  });
-  const readIn = (values: unknown[], use: ParameterUse) => {
-    for (const text of strings(values)) for (const name of sessionReferences(text)) add(usage.reads, name, use);
+  const at = (site: Site, source: SourceRef, suffix = ''): ParameterUse => {
+    const location = siteLocation(site, source);
+    return { ...location, jsonPath: `${location.jsonPath}${suffix}` };
   };
 
   for (const site of sites) {
-    if (site.route?.condition) readIn([site.route.condition], at(site.route.source, site, '.condition'));
+    if (site.route?.condition) add(usage.reads, sessionReferences(site.route.condition), at(site, site.route.source, '.condition'));
     if (site.route?.intent) {
-      for (const parameter of agent.intents.get(site.route.intent)?.parameters ?? []) add(usage.writes, parameter.id, at(site.route.source, site, '.intent'));
+      const parameters = agent.intents.get(site.route.intent)?.parameters ?? [];
+      add(usage.writes, parameters.map((parameter) => parameter.id), at(site, site.route.source, '.intent'));
     }
     const fulfillment = site.fulfillment;
     if (!fulfillment) continue;
-    readIn(readableParts(fulfillment), at(fulfillment.source, site));
-    for (const action of fulfillment.setParameterActions) {
-      for (const name of sessionTargets(action.parameter)) add(usage.writes, name, at(fulfillment.source, site, '.setParameterActions'));
-    }
+    add(usage.reads, valueReferences(readableParts(fulfillment)), at(site, fulfillment.source));
+    for (const action of fulfillment.setParameterActions) add(usage.writes, sessionTargets(action.parameter), at(site, fulfillment.source, '.setParameterActions'));
   }
   for (const flow of agent.flows.values()) {
-    for (const page of flow.pages.values()) {
+    for (const page of [flow.startPage, ...flow.pages.values()]) {
       for (const parameter of page.form) {
+        const site = { flow, page, source: parameter.source };
         // A form parameter is a session parameter of the same name once filled (unless scoped, e.g. `$flow.x`).
-        for (const name of sessionTargets(parameter.displayName)) add(usage.writes, name, at(parameter.source, { flow, page }));
-        if (parameter.defaultValue !== undefined) readIn([parameter.defaultValue], at(parameter.source, { flow, page }, '.defaultValue'));
+        add(usage.writes, sessionTargets(parameter.displayName), at(site, parameter.source));
+        if (parameter.defaultValue !== undefined) add(usage.reads, valueReferences(parameter.defaultValue), at(site, parameter.source, '.defaultValue'));
       }
     }
   }
   for (const webhook of agent.webhooks.values()) {
     if (webhook.kind !== 'FLEXIBLE' || webhook.disabled) continue;
-    if (webhook.requestBody) readIn([webhook.requestBody], at(webhook.source));
-    for (const parameter of Object.keys(webhook.parameterMapping)) {
-      for (const name of sessionTargets(parameter)) add(usage.writes, name, at(webhook.source));
-    }
+    const site = { source: webhook.source };
+    if (webhook.requestBody) add(usage.reads, sessionReferences(webhook.requestBody), at(site, webhook.source));
+    add(usage.writes, Object.keys(webhook.parameterMapping).flatMap(sessionTargets), at(site, webhook.source));
   }
   return usage;
 }

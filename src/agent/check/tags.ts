@@ -2,7 +2,7 @@
 // registered, both ways.
 import type { CheckContext } from './context.ts';
 import type { Finding } from './finding.ts';
-import { describeSite, pageNames, siteLocation, type Site } from './sites.ts';
+import { describeSite, siteLocation, type Site } from './sites.ts';
 
 /** True when the app routes this call to a handler of its own: by tag, else by the page or the route's intent. */
 function isHandled(site: Site, ctx: CheckContext): boolean {
@@ -53,9 +53,8 @@ export function unusedHandlers(ctx: CheckContext): Finding[] {
   for (const intent of routes.intents) {
     if (!ctx.agent.intents.has(intent)) unused(`intent:${intent}`, `the app handles intent "${intent}", which the agent does not have`);
   }
-  const pages = pageNames(ctx.agent);
   for (const page of routes.pages) {
-    if (!pages.has(page)) unused(`page:${page}`, `the app handles page "${page}", which no flow of the agent has`);
+    if (!ctx.pageNames.has(page)) unused(`page:${page}`, `the app handles page "${page}", which no flow of the agent has`);
   }
   return findings;
 }

@@ -1,2 +1,2 @@
 // `cxhook gen`: TypeScript types from an agent export.
-export { describeAgent, generateTypes, type AgentDescription, type GenerateOptions, type TagTypes } from './generate-types.ts';
+export { describeAgent, generateTypes, printTypes, type AgentDescription, type GenerateOptions, type TagTypes } from './generate-types.ts';

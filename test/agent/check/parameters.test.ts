@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkAgent, type Finding } from '../../../src/agent/check/index.ts';
-import { sessionReferences, sessionTargets } from '../../../src/agent/check/parameter-usage.ts';
+import { sessionReferences, sessionTargets, valueReferences } from '../../../src/agent/check/parameter-usage.ts';
 import { agent, app, call, flow, formParameter, fulfillment, intent, page, route, say, webhook } from './build.ts';
 
 const rule = (findings: Finding[], id: string) => findings.filter((finding) => finding.rule === id);
@@ -18,6 +18,13 @@ test('session references are found by name, without their fields or indexes', ()
   assert.deepEqual(sessionReferences('$page.params.status = "FINAL" AND $flow.x = 1'), []);
 });
 
+test('references inside any JSON value are found, in nested payloads and quoted function arguments, each once', () => {
+  const payload = { richContent: [[{ title: 'To $session.params.destination', options: [{ text: '$sys.func.IF("$session.params.vip = true", "VIP", "$session.params.destination")' }] }]] };
+  assert.deepEqual(valueReferences(payload), ['destination', 'vip']);
+  assert.deepEqual(valueReferences({ text: 'say "$session.params.quoted"\n$session.params.next' }), ['quoted', 'next'], 'escaping in the JSON text does not join names');
+  assert.deepEqual(valueReferences(undefined), []);
+});
+
 test('a preset, mapping or form parameter writes a session parameter when named plainly, as $session.params or as a nested field', () => {
   assert.deepEqual(sessionTargets('city'), ['city']);
   assert.deepEqual(sessionTargets('$session.params.city'), ['city']);
@@ -25,6 +32,7 @@ test('a preset, mapping or form parameter writes a session parameter when named 
   assert.deepEqual(sessionTargets('$flow.city'), []);
   assert.deepEqual(sessionTargets('$page.params.city'), []);
   assert.deepEqual(sessionTargets('$flow.note_about_$session.params.x'), [], 'a flow parameter is not a session one, whatever its name says');
+  assert.deepEqual(sessionTargets(''), [], 'an empty name sets nothing');
 });
 
 /**

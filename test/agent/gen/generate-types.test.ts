@@ -2,7 +2,7 @@
 // declares, how names are printed, and that the output does not depend on the agent's order.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeAgent, generateTypes } from '../../../src/agent/gen/index.ts';
+import { describeAgent, generateTypes, printTypes } from '../../../src/agent/gen/index.ts';
 import { agent, call, flow, formParam, fulfillment, handler, page, route, routeGroup } from './build-agent.ts';
 
 function booking() {
@@ -99,6 +99,28 @@ test('session parameters are form and intent parameters, preset targets and $ses
   assert.match(generateTypes(model), /^export type SessionParam = 'attempts' \| 'city' \| 'explicit' \| 'pizza_size' \| 'user-name' \| 'vip';$/m);
 });
 
+test('session parameters are named as cxhook check reads them: a nested-field preset names its parameter, a $flow name that mentions one names none', () => {
+  const model = agent({
+    flows: [
+      flow('Main', {
+        pages: [
+          page('Main', 'Address', {
+            entryFulfillment: fulfillment({
+              setParameterActions: [
+                { parameter: '$sys.func.NESTED_FIELD("$session.params.address", "city")', value: 'Paris' },
+                { parameter: '$flow.note_about_$session.params.ghost', value: 1 },
+                { parameter: ' spaced ', value: 2 },
+              ],
+              messages: [{ payload: { richContent: [[{ type: 'info', title: 'Going to $session.params.destination' }]] } }],
+            }),
+          }),
+        ],
+      }),
+    ],
+  });
+  assert.deepEqual(describeAgent(model).sessionParams, ['address', 'destination', 'spaced']);
+});
+
 test('flexible webhook mappings (but not their $flow targets) and body templates name session parameters too', () => {
   const model = agent({
     webhooks: new Map([
@@ -172,4 +194,12 @@ test('the output is the same whatever order the agent lists its flows, pages and
   const first = generateTypes(forward);
   assert.equal(generateTypes(backward), first);
   assert.equal(generateTypes(booking()), first);
+});
+
+test('printTypes prints a description exactly as generateTypes prints the agent, and prints what the description says', () => {
+  const description = describeAgent(booking(), { name: 'Dive Shop' });
+  assert.equal(printTypes(description), generateTypes(booking(), { name: 'Dive Shop' }));
+  const edited = printTypes({ ...description, sessionParams: ['only_this'] });
+  assert.match(edited, /^export type SessionParam = 'only_this';$/m);
+  assert.match(edited, /^export interface DiveShopAgent \{$/m);
 });
