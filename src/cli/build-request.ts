@@ -2,14 +2,13 @@
 // flags laid over it. What it makes looks like what CX sends (full resource names, both parameter
 // maps filled, a detectIntentResponseId), so handlers see the same shapes as in production.
 import { randomUUID } from 'node:crypto';
-import { flowOfPage, parseSessionPath, type JsonObject, type JsonValue } from '../protocol/index.ts';
+import { DEFAULT_START_FLOW_ID, flowOfPage, parseSessionPath, type JsonObject, type JsonValue } from '../protocol/index.ts';
 import { isPlainObject } from '../protocol/json.ts';
 import { usageError } from './io.ts';
 
 /** The agent local requests claim to come from. */
 export const LOCAL_AGENT = 'projects/cxhook-local/locations/global/agents/cxhook-agent';
 /** CX's id of an agent's Default Start Flow. */
-export const DEFAULT_START_FLOW_ID = '00000000-0000-0000-0000-000000000000';
 /** Members of the request's `query` oneof: a request carries at most one. */
 const QUERY_FIELDS = ['text', 'triggerIntent', 'transcript', 'triggerEvent', 'dtmfDigits'] as const;
 

@@ -29,6 +29,9 @@ export function parseSessionPath(path: string | undefined): SessionPath | undefi
   };
 }
 
+/** The id of every agent's Default Start Flow (and Default Welcome Intent). */
+export const DEFAULT_START_FLOW_ID = '00000000-0000-0000-0000-000000000000';
+
 /** Page ids CX understands without a page of that id existing. */
 export const SYMBOLIC_PAGES = [
   'START_PAGE',

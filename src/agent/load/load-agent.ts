@@ -4,6 +4,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CxhookError } from '../../errors/index.ts';
+import { DEFAULT_START_FLOW_ID } from '../../protocol/resource-names.ts';
 import type { Agent, EntityType, Flow, Intent, RouteGroup, Webhook } from '../model.ts';
 import { addUnique, type LoadContext, resolveName } from './context.ts';
 import { entityTypeOf } from './entity-types.ts';
@@ -26,7 +27,6 @@ export interface LoadAgentOptions {
 
 /** The flow CX starts in when agent.json names neither a start flow nor a start playbook. */
 const DEFAULT_START_FLOW = 'Default Start Flow';
-const DEFAULT_START_FLOW_ID = '00000000-0000-0000-0000-000000000000';
 
 const ZIP_MAGIC = [0x50, 0x4b]; // "PK"
 
