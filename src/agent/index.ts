@@ -19,4 +19,4 @@ export {
   type LoadAgentOptions,
 } from './load/index.ts';
 export * from './check/index.ts';
-export { describeAgent, generateTypes } from './gen/index.ts';
+export { describeAgent, generateTypes, printTypes } from './gen/index.ts';
