@@ -2,7 +2,7 @@
 // concerns the core cannot see (TLS, paths, methods, body and header limits, slow clients,
 // concurrency, health, keep-alive, shutdown).
 import { createServer, type IncomingMessage, type Server, type ServerOptions as HttpServerOptions, type ServerResponse } from 'node:http';
-import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+import type { Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { WebhookApp } from '../../app/create-webhook.ts';
 import { errorResponse, type RawResponse } from '../../app/handle.ts';
@@ -204,6 +204,8 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   };
   let server: Server | HttpsServer;
   if (tls) {
+    // Imported here: node:https brings node:tls and most of node:crypto, a cost plain HTTP never needs.
+    const { createServer: createHttpsServer } = await import('node:https');
     try {
       server = createHttpsServer({ ...serverOptions, ...tls }, listener);
     } catch (error) {

@@ -1,8 +1,9 @@
 // HTTPS for serve(): certificates from memory or files (read once, at start), and mTLS, where the
 // TLS layer itself refuses a client whose certificate no configured CA signed (CX's mTLS option).
-import { readFile } from 'node:fs/promises';
+// node:fs/promises and node:tls are loaded only when TLS is configured: plain HTTP (most
+// deployments terminate TLS at the load balancer) should not pay them on every cold start.
 import type { ServerOptions } from 'node:https';
-import { TLSSocket } from 'node:tls';
+import type { TLSSocket } from 'node:tls';
 import type { PeerCertificate } from '../../auth/authenticator.ts';
 import { CxhookError } from '../../errors/index.ts';
 
@@ -27,6 +28,7 @@ function invalid(option: string, problem: string): CxhookError {
 async function readPem(option: string, path: unknown): Promise<Buffer> {
   if (typeof path !== 'string' || path === '') throw invalid(option, 'must be a file path');
   try {
+    const { readFile } = await import('node:fs/promises');
     return await readFile(path);
   } catch (error) {
     // The path and the reason only: never anything read from the file.
@@ -69,7 +71,7 @@ const seen = new WeakMap<TLSSocket, PeerCertificate | undefined>();
 
 /** The client certificate of a TLS connection as the core sees it; undefined on plain HTTP or when none was sent. */
 export function peerCertificateOf(socket: unknown): PeerCertificate | undefined {
-  if (!(socket instanceof TLSSocket)) return undefined;
+  if (!isTlsSocket(socket)) return undefined;
   // One lookup per connection: keep-alive requests on it share the certificate.
   if (seen.has(socket)) return seen.get(socket);
   const cert = socket.getPeerCertificate();
@@ -79,6 +81,11 @@ export function peerCertificateOf(socket: unknown): PeerCertificate | undefined 
       : undefined;
   seen.set(socket, peer);
   return peer;
+}
+
+/** A duck check rather than `instanceof TLSSocket`, which would load node:tls for every server. */
+function isTlsSocket(socket: unknown): socket is TLSSocket {
+  return typeof socket === 'object' && socket !== null && (socket as { encrypted?: unknown }).encrypted === true && typeof (socket as TLSSocket).getPeerCertificate === 'function';
 }
 
 const firstValue = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
