@@ -11,7 +11,7 @@ import {
 } from '../protocol/index.ts';
 import { isPlainObject } from '../protocol/json.ts';
 import { resolveFlowName, resolvePageName, type SymbolicPage } from '../protocol/resource-names.ts';
-import { richElement, type RichElement } from '../protocol/rich-content.ts';
+import { parseRichElement, type RichElement } from '../protocol/rich-content.ts';
 
 /** What the builder needs to know about the request; read only when a method needs it. */
 export interface ReplyScope {
@@ -117,7 +117,7 @@ export class ReplyBuilder {
     cards.forEach((card, cardIndex) => {
       if (!Array.isArray(card) || card.length === 0) throw invalid(`richContent card ${cardIndex} must be a non-empty list of elements`);
       card.forEach((element, elementIndex) => {
-        const result = richElement.safeParse(element);
+        const result = parseRichElement(element);
         if (!result.success) {
           const detail = result.error.issues.map((issue) => `${issue.path.join('.') || 'type'}: ${issue.message}`).join('; ');
           throw invalid(`rich element ${cardIndex}.${elementIndex}: ${detail}`);

@@ -9,7 +9,7 @@ import { checkRichContent } from './rich-content.ts';
 import { responseSchemas, type WebhookRequest, type WebhookResponse } from './schemas.ts';
 
 
-const compiled = deferredValidator(responseSchemas.webhookResponse, { stripUnknown: false }, PRECOMPILED.webhookResponse);
+const compiled = deferredValidator(() => responseSchemas.webhookResponse, { stripUnknown: false }, PRECOMPILED.webhookResponse);
 
 /** CX refuses response bodies above 64 KiB. */
 export const MAX_RESPONSE_BYTES = 64 * 1024;

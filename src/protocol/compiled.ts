@@ -35,7 +35,7 @@ export type Validate = (value: unknown) => boolean;
  * precompiled.ts), and then nothing is compiled at all.
  */
 export function deferredValidator(
-  schema: z.ZodType,
+  schema: () => z.ZodType,
   options: { stripUnknown: boolean },
   precompiled?: Validate,
 ): (value: unknown) => boolean | undefined {
@@ -50,7 +50,7 @@ export function deferredValidator(
       // compile ever fail, zod simply goes on serving: the fast path is an optimisation only.
       setTimeout(() => {
         try {
-          validate = compileValidator(schema, options);
+          validate = compileValidator(schema(), options);
         } catch {
           validate = undefined;
         }

@@ -13,7 +13,7 @@ export {
   type WebhookRequest,
   type WebhookResponse,
 } from './schemas.ts';
-export { checkRichContent, richElement, richElementSchemas, type RichElement, type RichElementType } from './rich-content.ts';
+export { checkRichContent, parseRichElement, richElementSchemas, type RichElement, type RichElementType } from './rich-content.ts';
 export { checkWebhookResponse, MAX_RESPONSE_BYTES, type ContractIssue, type ResponseCheck } from './check-response.ts';
 export { parseWebhookRequest, type RequestParse } from './parse-request.ts';
 export * from './resource-names.ts';

@@ -9,8 +9,10 @@ import type { ContractIssue } from './check-response.ts';
 
 export type RequestParse = { ok: true; request: WebhookRequest } | { ok: false; issues: ContractIssue[] };
 
-const normalise = lenientNormaliser(requestSchemas.webhookRequest);
-const compiled = deferredValidator(requestSchemas.webhookRequest, { stripUnknown: true }, PRECOMPILED.webhookRequest);
+// Both read the zod schema only when first needed (see on-first-use.ts).
+let normaliser: ((value: unknown) => unknown) | undefined;
+const normalise = (value: unknown) => (normaliser ??= lenientNormaliser(requestSchemas.webhookRequest))(value);
+const compiled = deferredValidator(() => requestSchemas.webhookRequest, { stripUnknown: true }, PRECOMPILED.webhookRequest);
 
 export interface ParseOptions {
   /**

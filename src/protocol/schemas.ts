@@ -5,6 +5,7 @@ import { MERGE_BEHAVIORS, PARAMETER_STATES } from './enums.ts';
 import { jsonMap, jsonObject, jsonValue } from './json.ts';
 import { requestKit, responseKit, type SchemaKit } from './kit.ts';
 import { defineResponseMessage, OUTPUT_ONLY_MESSAGE_KINDS } from './messages.ts';
+import { builtOnFirstUse } from './on-first-use.ts';
 
 function defineShared(kit: SchemaKit) {
   const { message, optional: opt } = kit;
@@ -83,10 +84,10 @@ function defineResponse(kit: SchemaKit) {
   return { ...shared, responseMessage, webhookResponse };
 }
 
-/** Lenient schemas for what CX sends: unknown fields dropped, nulls read as unset. */
-export const requestSchemas = defineRequest(requestKit);
-/** Strict schemas for what a webhook sends: unknown fields and output-only messages refused. */
-export const responseSchemas = defineResponse(responseKit);
+/** Lenient schemas for what CX sends: unknown fields dropped, nulls read as unset. Built on first use. */
+export const requestSchemas = builtOnFirstUse(() => defineRequest(requestKit));
+/** Strict schemas for what a webhook sends: unknown fields and output-only messages refused. Built on first use. */
+export const responseSchemas = builtOnFirstUse(() => defineResponse(responseKit));
 
 export type WebhookRequest = z.infer<typeof requestSchemas.webhookRequest>;
 export type WebhookResponse = z.infer<typeof responseSchemas.webhookResponse>;

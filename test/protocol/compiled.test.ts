@@ -108,7 +108,7 @@ test('the compiled response validator (with the JSON check) never accepts what z
 
 test('a deferred validator answers "not ready" on first use, compiles after that call, then validates', async () => {
   const { deferredValidator } = await import('../../src/protocol/compiled.ts');
-  const validate = deferredValidator(responseSchemas.webhookResponse, { stripUnknown: false });
+  const validate = deferredValidator(() => responseSchemas.webhookResponse, { stripUnknown: false });
   assert.equal(validate({}), undefined, 'not compiled at first use, so the caller uses zod');
   await new Promise((resolve) => setTimeout(resolve, 20));
   let ready = validate({});
