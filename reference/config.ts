@@ -136,6 +136,8 @@ function httpUrl(env: Env, name: string): string {
 
 function timeZone(env: Env, name: string): string {
   const text = raw(env, name) ?? '';
+  // The default needs no check: asking Intl loads ICU's zone data, ~15 ms of a cold start.
+  if (text === 'UTC') return text;
   try {
     // Intl is the authority on which zone names this Node build knows.
     return new Intl.DateTimeFormat('en-US', { timeZone: text }).resolvedOptions().timeZone;

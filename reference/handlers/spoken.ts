@@ -13,10 +13,13 @@ export function spokenMoney(cents: number, currency = 'USD'): string {
   return format.format(cents / 100);
 }
 
-const dates = new Intl.DateTimeFormat('en-US', { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+// Made on first use: building it loads ICU's calendar data (several ms), which a cold start that
+// never speaks a date (most calls) should not pay.
+let dates: Intl.DateTimeFormat | undefined;
 
 /** 2031-06-13 → "Friday, June 13, 2031" */
 export function spokenDate(date: CalendarDate): string {
+  dates ??= new Intl.DateTimeFormat('en-US', { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
   return dates.format(new Date(Date.UTC(date.year, date.month - 1, date.day)));
 }
 
