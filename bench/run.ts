@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { loadTest, sanityCheck, waitForFirst200, type LoadResult, type LoadSettings } from './measure.ts';
-import { bundle } from '../tools/build.ts';
+import { bundle, prewarm, REFERENCE_PREWARM_CALLS } from '../tools/build.ts';
 import { freePort, installCleanup, killAllNow, spawnServer, type ServerProcess } from './proc.ts';
 import { loadStorage, postgresSchema, STORAGE_KINDS, type StorageKind, type StorageServer } from './storage.ts';
 import { sharedFixture } from '../tools/support/shared-fixtures.ts';
@@ -166,16 +166,21 @@ async function main(): Promise<number> {
       throw new Error(`${key} server entry ${entries[key]} not found (relative to ${ROOT})`);
     }
   }
-  // Both servers run as they would be deployed: bundled (`npm run build`) and started with plain
-  // node, so neither pays the TypeScript loader. BENCH_LOADER=tsx runs the sources instead.
+  // Both servers run as they would be deployed: bundled and prewarmed like `npm run build` does (so
+  // each starts from its V8 code cache) and started with plain node, so neither pays the
+  // TypeScript loader. BENCH_LOADER=tsx runs the sources instead.
   const runSources = process.env.BENCH_LOADER === 'tsx';
   const commands = {} as Record<ServerKey, string[]>;
   for (const key of SERVER_KEYS) {
-    commands[key] = runSources
-      ? ['--import', 'tsx', entries[key]]
-      : [await bundle(entries[key], path.join(ROOT, 'dist', 'bench', `${key}.mjs`))];
+    if (runSources) {
+      commands[key] = ['--import', 'tsx', entries[key]];
+      continue;
+    }
+    const launcher = await bundle(entries[key], path.join(ROOT, 'dist', 'bench', `${key}.mjs`));
+    await prewarm(launcher, REFERENCE_PREWARM_CALLS);
+    commands[key] = [launcher];
   }
-  process.stderr.write(`servers: ${runSources ? 'TypeScript sources under tsx' : 'esbuild bundles under plain node'}\n`);
+  process.stderr.write(`servers: ${runSources ? 'TypeScript sources under tsx' : 'esbuild bundles under plain node, each prewarmed once to write its code cache'}\n`);
   const bodies = {} as Record<BodyName, Buffer>;
   for (const name of BODY_NAMES) bodies[name] = readFileSync(new URL(`${name}.json`, FIXTURES));
 

@@ -22,5 +22,7 @@ app.tag('slow', async (ctx) => {
   ctx.reply.text('too late to be heard');
 });
 
-const { port } = await serve({ app, host: '127.0.0.1', port: 0, handleSignals: true, logger });
-process.stdout.write(`${JSON.stringify({ port })}\n`);
+// No top-level await: bundles are CommonJS (see tools/build.ts).
+void serve({ app, host: '127.0.0.1', port: 0, handleSignals: true, logger }).then(({ port }) => {
+  process.stdout.write(`${JSON.stringify({ port })}\n`);
+});
