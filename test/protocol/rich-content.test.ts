@@ -62,6 +62,12 @@ describe('checkRichContent', () => {
     );
   });
 
+  test('a type named like an Object.prototype member is an unknown type, not a crash', () => {
+    for (const type of ['toString', 'constructor', '__proto__', 'hasOwnProperty']) {
+      assert.deepEqual(checkRichContent([[{ type, x: 1 }]]), [], type);
+    }
+  });
+
   test('an unknown element type such as the CCAI textBox passes, in a single-level list too', () => {
     assert.deepEqual(checkRichContent([[{ type: 'textBox', anything: { goes: true } }]]), []);
     assert.deepEqual(checkRichContent([{ type: 'textBox', title: 'CCAI' }]), []);
