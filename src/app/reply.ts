@@ -48,9 +48,9 @@ export class ReplyBuilder {
   readonly #scope: ReplyScope;
   readonly #messages: ResponseMessage[] = [];
   #mergeBehavior: MergeBehavior | undefined;
-  // No prototype: a parameter named `__proto__` is a key like any other, not a prototype change.
-  readonly #params: Record<string, JsonValue> = Object.create(null);
-  #hasParams = false;
+  // A Map: a parameter named `__proto__` is a key like any other, and building the response copies
+  // it faster than spreading a prototype-less object (which V8 keeps in dictionary mode).
+  readonly #params = new Map<string, JsonValue>();
   // Made on first use: most replies mark no form parameter.
   #invalid: Map<string, { displayName: string; required: true; state: 'INVALID' }> | undefined;
   #target: { targetPage: string } | { targetFlow: string } | undefined;
@@ -156,23 +156,19 @@ export class ReplyBuilder {
     if (!name) throw invalid('a session parameter needs a name');
     if (value === undefined) throw invalid(`session parameter "${name}" is undefined; use deleteParam to remove it`);
     requireJson(value, `session parameter "${name}"`);
-    this.#params[name] = value;
-    this.#hasParams = true;
+    this.#params.set(name, value);
     return this;
   }
 
   /** Sets several session parameters. */
   setParams(params: Record<string, JsonValue>): this {
-    for (const [name, value] of Object.entries(params)) this.setParam(name, value);
+    for (const name in params) if (Object.hasOwn(params, name)) this.setParam(name, params[name] as JsonValue);
     return this;
   }
 
   /** Deletes session parameters (sends `null`, CX's delete). */
   deleteParam(...names: string[]): this {
-    for (const name of names) {
-      this.#params[name] = null;
-      this.#hasParams = true;
-    }
+    for (const name of names) this.#params.set(name, null);
     return this;
   }
 
@@ -224,7 +220,7 @@ export class ReplyBuilder {
 
   /** Whether anything was added yet. */
   get isEmpty(): boolean {
-    return this.#messages.length === 0 && !this.#hasParams && !this.#invalid && !this.#target && !this.#callerPayload;
+    return this.#messages.length === 0 && this.#params.size === 0 && !this.#invalid && !this.#target && !this.#callerPayload;
   }
 
   /** The WebhookResponse collected so far. */
@@ -235,10 +231,19 @@ export class ReplyBuilder {
       if (this.#mergeBehavior) response.fulfillmentResponse.mergeBehavior = this.#mergeBehavior;
     }
     if (this.#invalid) response.pageInfo = { formInfo: { parameterInfo: [...this.#invalid.values()] } };
-    if (this.#hasParams) response.sessionInfo = { parameters: { ...this.#params } };
+    if (this.#params.size > 0) response.sessionInfo = { parameters: parametersObject(this.#params) };
     if (this.#callerPayload) response.payload = this.#callerPayload;
     if (this.#target) Object.assign(response, this.#target);
     return response;
   }
 }
 
+/** The parameters as a plain JSON object; `__proto__` becomes an own key, never the prototype. */
+function parametersObject(params: ReadonlyMap<string, JsonValue>): Record<string, JsonValue> {
+  const object: Record<string, JsonValue> = {};
+  for (const [name, value] of params) {
+    if (name === '__proto__') Object.defineProperty(object, name, { value, enumerable: true, writable: true, configurable: true });
+    else object[name] = value;
+  }
+  return object;
+}
