@@ -35,14 +35,15 @@ export interface RouteTable {
 }
 
 export interface RouteMatch {
-  handler: Handler;
+  readonly handler: Handler;
   /** How the handler was found, for logs: `tag:weather`, `intent:booking.create`, `fallback`. */
-  via: string;
+  readonly via: string;
 }
 
 export class Router {
-  readonly #routes: Record<RouteKind, Map<string, Handler>> = { tag: new Map(), intent: new Map(), page: new Map() };
-  #fallback: Handler | undefined;
+  // The match itself is kept, so routing a call allocates nothing.
+  readonly #routes: Record<RouteKind, Map<string, RouteMatch>> = { tag: new Map(), intent: new Map(), page: new Map() };
+  #fallback: RouteMatch | undefined;
   readonly #declared: DeclaredParams[] = [];
 
   add(kind: RouteKind, key: string, handler: Handler, params?: ParamDeclaration): void {
@@ -51,14 +52,14 @@ export class Router {
     if (routes.has(key)) throw new CxhookError('CXH_ERR_DUPLICATE_ROUTE', [`${kind} "${key}"`]);
     // Checked before anything is kept, so a refused registration leaves no trace.
     const declared = declaration(`${kind}:${key}`, params);
-    routes.set(key, handler);
+    routes.set(key, { handler, via: `${kind}:${key}` });
     if (declared) this.#declared.push(declared);
   }
 
   setFallback(handler: Handler, params?: ParamDeclaration): void {
     if (this.#fallback) throw new CxhookError('CXH_ERR_DUPLICATE_ROUTE', ['the fallback']);
     const declared = declaration('fallback', params);
-    this.#fallback = handler;
+    this.#fallback = { handler, via: 'fallback' };
     if (declared) this.#declared.push(declared);
   }
 
@@ -69,13 +70,12 @@ export class Router {
       this.#find('tag', request.fulfillmentInfo?.tag) ??
       this.#find('intent', request.intentInfo?.displayName) ??
       this.#find('page', request.pageInfo?.displayName) ??
-      (this.#fallback ? { handler: this.#fallback, via: 'fallback' } : undefined)
+      this.#fallback
     );
   }
 
   #find(kind: RouteKind, key: string | undefined): RouteMatch | undefined {
-    const handler = key === undefined ? undefined : this.#routes[kind].get(key);
-    return handler ? { handler, via: `${kind}:${key}` } : undefined;
+    return key === undefined ? undefined : this.#routes[kind].get(key);
   }
 
   table(): RouteTable {
