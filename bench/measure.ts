@@ -129,6 +129,8 @@ export interface LoadSettings {
   connections: number;
   durationS: number;
   warmupS: number;
+  /** How many times each load runs (the servers taking turns); the median round is reported. */
+  rounds: number;
 }
 
 export interface LoadResult {

@@ -4,6 +4,8 @@
 //   npm run bench            BENCH_DURATION=3 BENCH_CONNECTIONS=20 npm run bench
 //
 // Env: BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (50), BENCH_WARMUP (s, 2),
+// BENCH_ROUNDS (3: each load is run this many times, the servers taking turns, and the round with the
+// median req/s is reported, since one 10 s sample on a shared 2-core host moves by ±30%),
 // BENCH_COLDSTART_RUNS (5), BENCH_STORAGE (1; 0 leaves out the reads/writes part), BENCH_DATABASE_URL
 // (PostgreSQL for it, default postgres://postgres@127.0.0.1:5432/test), BENCH_REFERENCE_ENTRY (default reference/main.ts, relative to the
 // repo root; lets the bench be tried against a stand-in).
@@ -37,13 +39,28 @@ type BodyName = 'weather' | 'large';
 const SERVER_KEYS: readonly ServerKey[] = ['reference', 'bare'];
 const BODY_NAMES: readonly BodyName[] = ['weather', 'large'];
 
-// Filled in as the bench goes, so an interrupted or failed run can still print a summary line.
+// Filled in as the bench goes, so an interrupted or failed run can still print a summary line. Each
+// holds the median round so far; `rounds` keeps every round, for the table and the error check.
 const loadResults = new Map<`${BodyName}/${ServerKey}`, LoadResult>();
+const rounds = new Map<string, LoadResult[]>();
 const coldStarts: Record<ServerKey, number[]> = { reference: [], bare: [] };
 const storageResults = new Map<`${StorageKind}/${StorageServer}`, LoadResult>();
 const STORAGE_SERVERS: readonly StorageServer[] = ['bare', 'sqlite', 'postgres'];
 let coldStartRuns = 5;
 let summaryPrinted = false;
+
+/** Keeps `result` as one more round of `key` and returns the round with the median req/s (the lower middle one of an even count). */
+function addRound(key: string, result: LoadResult): LoadResult {
+  const all = [...(rounds.get(key) ?? []), result];
+  rounds.set(key, all);
+  const sorted = [...all].sort((a, b) => a.rps - b.rps);
+  return sorted[Math.floor((sorted.length - 1) / 2)] as LoadResult;
+}
+
+/** Every round's req/s of a series, in the order run: `17287/16120/18003`. */
+function roundsRps(key: string): string {
+  return (rounds.get(key) ?? []).map((r) => r.rps.toFixed(0)).join('/');
+}
 
 function median(values: readonly number[]): number | undefined {
   if (values.length === 0) return undefined;
@@ -111,7 +128,7 @@ function printRows(columns: readonly string[], rows: readonly string[][]): void 
 }
 
 function printTable(settings: LoadSettings): void {
-  const columns = ['body', 'server', 'req/s', 'p50 ms', 'p99 ms', 'non2xx', 'errors', 'timeouts', 'peak RSS MB', 'CPU µs/req'];
+  const columns = ['body', 'server', 'req/s', 'p50 ms', 'p99 ms', 'non2xx', 'errors', 'timeouts', 'peak RSS MB', 'CPU µs/req', 'req/s by round'];
   const rows: string[][] = [];
   for (const body of BODY_NAMES) {
     const ref = loadResults.get(`${body}/reference`);
@@ -120,7 +137,7 @@ function printTable(settings: LoadSettings): void {
       if (r === undefined) continue;
       rows.push([
         body, key, fmt(r.rps, 0), fmt(r.p50, 1), fmt(r.p99, 1),
-        String(r.non2xx), String(r.errors), String(r.timeouts), fmt(r.rssMb, 1), fmt(r.cpuUsPerRequest, 1),
+        String(r.non2xx), String(r.errors), String(r.timeouts), fmt(r.rssMb, 1), fmt(r.cpuUsPerRequest, 1), roundsRps(`${body}/${key}`),
       ]);
     }
     const x = (a: number | null | undefined, b: number | null | undefined): string => {
@@ -131,7 +148,7 @@ function printTable(settings: LoadSettings): void {
   }
   console.log('');
   console.log(
-    `Load: ${settings.durationS} s at ${settings.connections} connections after ${settings.warmupS} s warm-up ` +
+    `Load: ${settings.durationS} s at ${settings.connections} connections after ${settings.warmupS} s warm-up, ${settings.rounds} round(s) taking turns, the median round shown ` +
       `(autocannon in the bench process; node ${process.version}, ${os.cpus().length} CPUs). ` +
       `errors include timeouts; RSS is the max of VmRSS polls and VmHWM; CPU is the server's user+system time per answered request.`,
   );
@@ -153,8 +170,9 @@ async function main(): Promise<number> {
     durationS: envNumber('BENCH_DURATION', 10, false),
     connections: envNumber('BENCH_CONNECTIONS', 50, true),
     warmupS: envNumber('BENCH_WARMUP', 2, false),
+    rounds: envNumber('BENCH_ROUNDS', 3, true),
   };
-  if (settings.durationS <= 0 || settings.connections <= 0) throw new Error('BENCH_DURATION and BENCH_CONNECTIONS must be > 0');
+  if (settings.durationS <= 0 || settings.connections <= 0 || settings.rounds <= 0) throw new Error('BENCH_DURATION, BENCH_CONNECTIONS and BENCH_ROUNDS must be > 0');
   coldStartRuns = envNumber('BENCH_COLDSTART_RUNS', 5, true);
 
   const entries: Record<ServerKey, string> = {
@@ -205,19 +223,22 @@ async function main(): Promise<number> {
   }
 
   // Load: one server alive at a time so they never compete for the CPU; a fresh process per body
-  // so VmHWM is that body's peak and not a leftover from the previous one.
+  // and round so VmHWM is that run's peak and not a leftover from the previous one. The servers
+  // take turns round after round, so a slow spell of the host hits both.
   for (const body of BODY_NAMES) {
-    for (const key of SERVER_KEYS) {
-      const { server, startedAt } = await start(key);
-      try {
-        await waitForFirst200(server, bodies.weather, startedAt);
-        await sanityCheck(server, `${body}.json`, bodies[body]);
-        console.error(`load ${body} ${key}: warm-up ${settings.warmupS} s, then ${settings.durationS} s at ${settings.connections} connections...`);
-        const result = await loadTest(server, bodies[body], settings);
-        loadResults.set(`${body}/${key}`, result);
-        console.error(`load ${body} ${key}: ${result.rps.toFixed(0)} req/s, p99 ${result.p99} ms`);
-      } finally {
-        await server.stop();
+    for (let round = 1; round <= settings.rounds; round++) {
+      for (const key of SERVER_KEYS) {
+        const { server, startedAt } = await start(key);
+        try {
+          await waitForFirst200(server, bodies.weather, startedAt);
+          await sanityCheck(server, `${body}.json`, bodies[body]);
+          console.error(`load ${body} ${key} (round ${round}/${settings.rounds}): warm-up ${settings.warmupS} s, then ${settings.durationS} s at ${settings.connections} connections...`);
+          const result = await loadTest(server, bodies[body], settings);
+          loadResults.set(`${body}/${key}`, addRound(`${body}/${key}`, result));
+          console.error(`load ${body} ${key} (round ${round}/${settings.rounds}): ${result.rps.toFixed(0)} req/s, p99 ${result.p99} ms`);
+        } finally {
+          await server.stop();
+        }
       }
     }
   }
@@ -228,17 +249,14 @@ async function main(): Promise<number> {
   printStorageTable();
 
   const failures: string[] = [];
-  for (const body of BODY_NAMES) {
-    const r = loadResults.get(`${body}/reference`);
-    if (r === undefined) continue;
-    if (r.non2xx + r.errors > 0) {
-      failures.push(`${body}: ${r.non2xx} non-2xx, ${r.errors} errors (${r.timeouts} timeouts)`);
-    }
-    if (r.warmupFailures > 0) failures.push(`${body}: ${r.warmupFailures} non-2xx/errors during warm-up`);
-  }
-  for (const [key, r] of storageResults) {
+  // Every round counts here, not only the reported one.
+  for (const [key, all] of rounds) {
     if (key.endsWith('/bare')) continue;
-    if (r.non2xx + r.errors + r.warmupFailures > 0) failures.push(`${key}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.warmupFailures} during warm-up`);
+    all.forEach((r, index) => {
+      const which = `${key} round ${index + 1}`;
+      if (r.non2xx + r.errors > 0) failures.push(`${which}: ${r.non2xx} non-2xx, ${r.errors} errors (${r.timeouts} timeouts)`);
+      if (r.warmupFailures > 0) failures.push(`${which}: ${r.warmupFailures} non-2xx/errors during warm-up`);
+    });
   }
   if (failures.length > 0) {
     console.error(`bench: FAILED, the reference server did not answer every request with 2xx: ${failures.join('; ')}`);
@@ -253,19 +271,21 @@ async function storageBench(settings: LoadSettings, commands: Record<ServerKey, 
   if ('skip' in postgres) console.error(`bench storage: PostgreSQL left out: ${postgres.skip}`);
   try {
     for (const kind of STORAGE_KINDS) {
-      for (const target of STORAGE_SERVERS) {
-        if (target === 'postgres' && 'skip' in postgres) continue;
-        const key: ServerKey = target === 'bare' ? 'bare' : 'reference';
-        const port = await freePort();
-        const startedAt = performance.now();
-        const server = spawnServer(`${key} (${target})`, commands[key], ROOT, port, target === 'postgres' && !('skip' in postgres) ? postgres.env : {});
-        try {
-          console.error(`load ${kind} ${target}: warm-up ${settings.warmupS} s, then ${settings.durationS} s at ${settings.connections} connections...`);
-          const result = await loadStorage(server, startedAt, kind, target === 'bare', settings);
-          storageResults.set(`${kind}/${target}`, result);
-          console.error(`load ${kind} ${target}: ${result.rps.toFixed(0)} req/s, p99 ${result.p99} ms`);
-        } finally {
-          await server.stop();
+      for (let round = 1; round <= settings.rounds; round++) {
+        for (const target of STORAGE_SERVERS) {
+          if (target === 'postgres' && 'skip' in postgres) continue;
+          const key: ServerKey = target === 'bare' ? 'bare' : 'reference';
+          const port = await freePort();
+          const startedAt = performance.now();
+          const server = spawnServer(`${key} (${target})`, commands[key], ROOT, port, target === 'postgres' && !('skip' in postgres) ? postgres.env : {});
+          try {
+            console.error(`load ${kind} ${target} (round ${round}/${settings.rounds}): warm-up ${settings.warmupS} s, then ${settings.durationS} s at ${settings.connections} connections...`);
+            const result = await loadStorage(server, startedAt, kind, target === 'bare', settings);
+            storageResults.set(`${kind}/${target}`, addRound(`${kind}/${target}`, result));
+            console.error(`load ${kind} ${target} (round ${round}/${settings.rounds}): ${result.rps.toFixed(0)} req/s, p99 ${result.p99} ms`);
+          } finally {
+            await server.stop();
+          }
         }
       }
     }
@@ -277,7 +297,7 @@ async function storageBench(settings: LoadSettings, commands: Record<ServerKey, 
 function printStorageTable(): void {
   if (storageResults.size === 0) return;
   console.log('Storage: reads = tag database-query (a balance), writes = booking.create, every request a new slot; the ceiling is the bare server fed the same bodies.');
-  const columns = ['request', 'server', 'req/s', 'vs ceiling', 'p50 ms', 'p99 ms', 'non2xx', 'errors', 'CPU µs/req'];
+  const columns = ['request', 'server', 'req/s', 'vs ceiling', 'p50 ms', 'p99 ms', 'non2xx', 'errors', 'CPU µs/req', 'req/s by round'];
   const rows: string[][] = [];
   for (const kind of STORAGE_KINDS) {
     const bare = storageResults.get(`${kind}/bare`);
@@ -285,7 +305,7 @@ function printStorageTable(): void {
       const r = storageResults.get(`${kind}/${target}`);
       if (!r) continue;
       const versus = ratio(r.rps, bare?.rps);
-      rows.push([kind, target, fmt(r.rps, 0), versus === undefined ? 'NA' : `${versus.toFixed(2)}x`, fmt(r.p50, 1), fmt(r.p99, 1), String(r.non2xx), String(r.errors), fmt(r.cpuUsPerRequest, 1)]);
+      rows.push([kind, target, fmt(r.rps, 0), versus === undefined ? 'NA' : `${versus.toFixed(2)}x`, fmt(r.p50, 1), fmt(r.p99, 1), String(r.non2xx), String(r.errors), fmt(r.cpuUsPerRequest, 1), roundsRps(`${kind}/${target}`)]);
     }
   }
   printRows(columns, rows);

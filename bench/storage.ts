@@ -29,6 +29,9 @@ export function readBody(): string {
   });
 }
 
+/** Slots handed out so far in this bench run: every round goes on from where the last one stopped (PostgreSQL keeps its bookings across rounds). */
+let slotsHandedOut = 0;
+
 /**
  * Booking requests (`booking.json`), each for a slot nobody has asked for yet and with its own
  * call id, so every one is a real insert: each slot of a day (the reference's grid), then the next
@@ -42,9 +45,8 @@ export function bookingBodies(): { first: string; next: NextBody } {
   };
   const run = randomBytes(3).toString('hex');
   const slots = slotTimes();
-  let n = 0;
   const next = () => {
-    const index = n++;
+    const index = slotsHandedOut++;
     const day = new Date(Date.UTC(2032, 0, 1 + Math.floor(index / slots.length)));
     const [hours, minutes] = (slots[index % slots.length] as string).split(':').map(Number) as [number, number];
     const date = { year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate() };
