@@ -148,17 +148,21 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       }
       if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
       const results = await Promise.all([...apps].map(async ([mount, app]) => [mount, await app.ready()] as const));
+      const appsReadiness = Object.fromEntries(results);
+      // Each app has decided whether it is ready (a degraded check keeps it so); this only words it.
+      if (results.every(([, ready]) => ready.ok)) {
+        const degraded = results.flatMap(([mount, ready]) => Object.entries(ready.degraded ?? {}).map(([name, reason]) => `${mount} ${name}: ${reason}`));
+        // Degraded still answers calls, so the load balancer must keep sending them: 200.
+        if (degraded.length > 0) return sendJson(res, 200, { status: 'degraded', apps: appsReadiness, degraded });
+        return sendJson(res, 200, { status: 'ready', apps: appsReadiness });
+      }
       const failing = results.flatMap(([mount, ready]) =>
         Object.entries(ready.checks)
           .filter(([name, result]) => result !== 'ok' && ready.degraded?.[name] === undefined)
           .map(([name, result]) => `${mount} ${name}: ${result}`),
       );
-      const degraded = results.flatMap(([mount, ready]) => Object.entries(ready.degraded ?? {}).map(([name, reason]) => `${mount} ${name}: ${reason}`));
-      // Degraded still answers calls, so the load balancer must keep sending them: 200.
-      if (failing.length === 0 && degraded.length > 0) return sendJson(res, 200, { status: 'degraded', apps: Object.fromEntries(results), degraded });
-      if (failing.length === 0) return sendJson(res, 200, { status: 'ready', apps: Object.fromEntries(results) });
       const error = new CxhookError('CXH_ERR_NOT_READY', [failing.join('; ')]).toJSON().error;
-      return sendJson(res, 503, { status: 'not ready', apps: Object.fromEntries(results), error });
+      return sendJson(res, 503, { status: 'not ready', apps: appsReadiness, error });
     }
     const app = apps.get(path);
     if (!app) return sendError(res, new CxhookError('CXH_ERR_NOT_FOUND', [path]));
