@@ -22,6 +22,23 @@ const OPEN_BRACKET = 91;
 const CLOSE_BRACE = 125;
 const CLOSE_BRACKET = 93;
 
+/** How many times `char` occurs in `text`, counting no further than `max + 1`. */
+function occurrences(text: string, char: string, max: number): number {
+  let count = 0;
+  for (let at = text.indexOf(char); at !== -1 && count <= max; at = text.indexOf(char, at + 1)) count++;
+  return count;
+}
+
+/**
+ * A quick bound that settles most bodies without the scan: nesting is never deeper than the number
+ * of `{` and `[` in the text, nor are there more keys than colons (strings included, so these only
+ * over-count). indexOf runs natively; the character loop below costs ~3x more on a typical request.
+ */
+function surelyWithin(text: string, maxDepth: number, maxKeys: number): boolean {
+  const braces = occurrences(text, '{', maxDepth);
+  return braces + occurrences(text, '[', maxDepth - braces) <= maxDepth && occurrences(text, ':', maxKeys) <= maxKeys;
+}
+
 /**
  * Which limit `text` exceeds, as a sentence for the 400 answer, or undefined when within both.
  * Only structure outside strings counts; the text need not be valid JSON (JSON.parse judges that
@@ -29,6 +46,7 @@ const CLOSE_BRACKET = 93;
  * @example exceededJsonLimit('[[[1]]]', 2, 10) // 'nesting deeper than 2 levels'
  */
 export function exceededJsonLimit(text: string, maxDepth: number, maxKeys: number): string | undefined {
+  if (surelyWithin(text, maxDepth, maxKeys)) return undefined;
   let depth = 0;
   let keys = 0;
   const length = text.length;

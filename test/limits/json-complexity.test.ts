@@ -15,6 +15,13 @@ describe('exceededJsonLimit', () => {
     assert.match(exceededJsonLimit('[{"a":[[1]]}]', 3, 100) ?? '', /deeper than 3 levels \(limits\.maxDepth\)/);
   });
 
+  test('a body whose brackets and colons could all count stays within limits at the bound itself', () => {
+    // 3 brackets and 2 colons in all: within 3 and 2 without a scan; one fewer allowed and it is refused.
+    assert.equal(exceededJsonLimit('[{"a":[1],"b":2}]', 3, 2), undefined);
+    assert.match(exceededJsonLimit('[{"a":[1],"b":2}]', 2, 2) ?? '', /deeper than 2 levels/);
+    assert.match(exceededJsonLimit('[{"a":[1],"b":2}]', 3, 1) ?? '', /more than 1 object keys/);
+  });
+
   test('depth is the deepest point, not the number of containers', () => {
     assert.equal(exceededJsonLimit('[[1],[2],[3],{"a":1},{"b":[]}]', 3, 100), undefined);
   });
