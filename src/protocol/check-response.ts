@@ -57,25 +57,29 @@ function fromZod(error: z.ZodError): ContractIssue[] {
   });
 }
 
+const messagePath = (index: number): string => `fulfillmentResponse.messages.${index}`;
+
 function checkSemantics(response: WebhookResponse, request: WebhookRequest | undefined): ContractIssue[] {
   const issues: ContractIssue[] = [];
   if (response.targetPage !== undefined && response.targetFlow !== undefined) {
     issues.push({ path: 'targetFlow', message: 'targetPage and targetFlow are one choice (oneof transition): send only one' });
   }
+  // Runs on every answer: no path or list is built for a message that passes.
   response.fulfillmentResponse?.messages?.forEach((message, index) => {
-    const path = `fulfillmentResponse.messages.${index}`;
-    const kinds = MESSAGE_KINDS.filter((kind) => message[kind] !== undefined);
-    if (kinds.length !== 1) {
-      issues.push({ path, message: `a message holds exactly one of ${MESSAGE_KINDS.join(', ')}; found ${kinds.length ? kinds.join(', ') : 'none'}` });
+    let held = 0;
+    for (const kind of MESSAGE_KINDS) if (message[kind] !== undefined) held++;
+    if (held !== 1) {
+      const kinds = MESSAGE_KINDS.filter((kind) => message[kind] !== undefined);
+      issues.push({ path: messagePath(index), message: `a message holds exactly one of ${MESSAGE_KINDS.join(', ')}; found ${kinds.length ? kinds.join(', ') : 'none'}` });
     }
     const audio = message.outputAudioText;
     if (audio && (audio.text === undefined) === (audio.ssml === undefined)) {
-      issues.push({ path: `${path}.outputAudioText`, message: 'outputAudioText holds exactly one of text or ssml' });
+      issues.push({ path: `${messagePath(index)}.outputAudioText`, message: 'outputAudioText holds exactly one of text or ssml' });
     }
     const richContent = message.payload?.richContent;
     if (richContent !== undefined) {
       for (const issue of checkRichContent(richContent)) {
-        issues.push({ path: dotted([path, 'payload', 'richContent', ...issue.path]), message: issue.message });
+        issues.push({ path: dotted([messagePath(index), 'payload', 'richContent', ...issue.path]), message: issue.message });
       }
     }
   });
