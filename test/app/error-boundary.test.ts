@@ -55,6 +55,10 @@ describe('a handler that throws', () => {
     const call = lines.find((line) => line.msg === 'webhook call');
     assert.equal(call?.outcome, 'fallback:error');
     assert.equal(call?.status, 200);
+    // The access line carries the same request fields as ctx.log's lines.
+    assert.equal(call?.reqId, 'req-err-1');
+    assert.equal(call?.tag, 'booking');
+    assert.equal(call?.session, SESSION);
   });
 
   test('a non-Error rejection is handled the same way', async () => {
