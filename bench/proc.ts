@@ -2,7 +2,6 @@
 // (nor their temp data dirs) outlive the bench, whatever way it ends.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -10,24 +9,6 @@ export const HOST = '127.0.0.1';
 
 const live = new Set<ChildProcess>();
 const tempDirs = new Set<string>();
-
-/** Ask the kernel for a free port by binding port 0, then release it for the child. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.unref();
-    probe.once('error', reject);
-    probe.listen(0, HOST, () => {
-      const address = probe.address();
-      if (address === null || typeof address === 'string') {
-        probe.close();
-        reject(new Error('could not determine a free port'));
-        return;
-      }
-      probe.close(() => resolve(address.port));
-    });
-  });
-}
 
 export interface ExitInfo {
   code: number | null;

@@ -17,7 +17,8 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { loadTest, sanityCheck, waitForFirst200, type LoadResult, type LoadSettings } from './measure.ts';
 import { bundle, prewarm, REFERENCE_PREWARM_CALLS } from '../tools/build.ts';
-import { freePort, installCleanup, killAllNow, spawnServer, type ServerProcess } from './proc.ts';
+import { installCleanup, killAllNow, spawnServer, type ServerProcess } from './proc.ts';
+import { freePort } from '../tools/support/free-port.ts';
 import { loadStorage, postgresSchema, STORAGE_KINDS, type StorageKind, type StorageServer } from './storage.ts';
 import { sharedFixture } from '../tools/support/shared-fixtures.ts';
 

@@ -13,10 +13,10 @@
 import { build, type Plugin } from 'esbuild';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './support/free-port.ts';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
@@ -107,31 +107,25 @@ export interface PrewarmCall {
   body: unknown;
 }
 
+/** A call to the reference webhook's POST /webhook with `tag` and session `parameters`. */
+function referenceCall(tag: string, parameters: Record<string, string>): PrewarmCall {
+  return {
+    path: '/webhook',
+    body: {
+      detectIntentResponseId: `prewarm-${tag}`,
+      fulfillmentInfo: { tag },
+      sessionInfo: { session: 'projects/prewarm/locations/global/agents/prewarm/sessions/prewarm', parameters },
+      languageCode: 'en',
+    },
+  };
+}
+
 /** The reference webhook's common calls: what its code cache should hold compiled. */
 export const REFERENCE_PREWARM_CALLS: readonly PrewarmCall[] = [
-  ['weather', { location: 'Paris' }],
-  ['database-query', { user_id: 'u-1001', query_type: 'account_balance' }],
-  ['database-query', { user_id: 'u-1001', query_type: 'recent_transactions' }],
-].map(([tag, parameters]) => ({
-  path: '/webhook',
-  body: {
-    detectIntentResponseId: `prewarm-${String(tag)}`,
-    fulfillmentInfo: { tag },
-    sessionInfo: { session: 'projects/prewarm/locations/global/agents/prewarm/sessions/prewarm', parameters },
-    languageCode: 'en',
-  },
-}));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+  referenceCall('weather', { location: 'Paris' }),
+  referenceCall('database-query', { user_id: 'u-1001', query_type: 'account_balance' }),
+  referenceCall('database-query', { user_id: 'u-1001', query_type: 'recent_transactions' }),
+];
 
 /**
  * Runs a bundled server once so that its launcher writes the code cache: starts it on a free port

@@ -149,7 +149,7 @@ export class WebhookContext {
 
   /** A logger bound to this request (request id, tag, session). */
   get log(): Logger {
-    this.#log ??= this.#init.log.child({ reqId: this.requestId, tag: this.tag, session: this.request.sessionInfo?.session });
+    this.#log ??= this.#init.log.child(requestLogFields(this));
     return this.#log;
   }
 
@@ -176,6 +176,11 @@ export class WebhookContext {
   param(name: string): JsonValue | undefined {
     return this.intent?.params[name] ?? this.sessionParams[name] ?? this.page.form[name]?.value;
   }
+}
+
+/** What ties a log line to its call: ctx.log binds these, and the core's access line carries them. */
+export function requestLogFields(ctx: WebhookContext): { reqId: string; tag: string | undefined; session: string | undefined } {
+  return { reqId: ctx.requestId, tag: ctx.tag, session: ctx.request.sessionInfo?.session };
 }
 
 /** The reply builder's view of the request, read only when a builder method needs it. */

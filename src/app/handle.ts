@@ -10,7 +10,7 @@ import { SECRET_HEADERS } from '../logging/logger.ts';
 import { redactHeaders, redactRequestBody } from '../logging/redact.ts';
 import { checkWebhookResponse, MAX_RESPONSE_BYTES, parseWebhookRequest, type WebhookRequest } from '../protocol/index.ts';
 import { compose, type Middleware } from './compose.ts';
-import { WebhookContext } from './context.ts';
+import { requestLogFields, WebhookContext } from './context.ts';
 import { DeadlineQueue } from './deadline.ts';
 import { describeJsonError } from './json-error.ts';
 import type { ResolvedOptions } from './options.ts';
@@ -191,10 +191,7 @@ export function createHandler(pipeline: Pipeline): (raw: RawRequest) => Promise<
       const latencyMs = Math.round((performance.now() - started) * 100) / 100;
       // The fields ctx.log binds, given to the app's logger: a child logger made for this one line
       // cost more than the line (most handlers never ask for ctx.log).
-      options.logger.info(
-        { reqId: requestId, tag: ctx.tag, session: request.sessionInfo?.session, status: response.status, outcome, via: ctx.state.via, latencyMs },
-        'webhook call',
-      );
+      options.logger.info(Object.assign(requestLogFields(ctx), { status: response.status, outcome, via: ctx.state.via, latencyMs }), 'webhook call');
     }
     return response;
   }

@@ -7,15 +7,7 @@ import type { WebhookStub, WebhookTarget } from '../simulator/engine/types.ts';
 import { messageOf, usageError, type ResolvedIo } from './io.ts';
 import { loadApp } from './serve.ts';
 import { loadStubsFile } from './stubs.ts';
-
-export interface AgentCommandOptions {
-  /** A module exporting the webhook app, called in-process. */
-  app?: string;
-  /** A running webhook, called over HTTP. */
-  url?: string;
-  /** JSON, YAML or a TS/JS module: tag or webhook name → WebhookResponse (or a function). */
-  stubs?: string;
-}
+import type { AgentCommandOptions } from './agent-options.ts';
 
 export interface AgentSetup {
   agent: Agent;

@@ -3,7 +3,7 @@
 // dim lines say how the turn matched, where it went, which webhooks it called and what it raised.
 // This module only defines the command; the work is in run-simulate.ts, imported when the command runs.
 import type { Command } from 'commander';
-import type { AgentCommandOptions } from './agent-setup.ts';
+import { withAgentOptions, type AgentCommandOptions } from './agent-options.ts';
 import type { ResolvedIo } from './io.ts';
 import { REPL_HELP } from './repl-line.ts';
 
@@ -16,13 +16,7 @@ export interface SimulateOptions extends AgentCommandOptions {
 
 /** Adds `simulate` to the program; `done` receives the exit code. */
 export function registerSimulate(program: Command, io: ResolvedIo, done: (code: number) => void, input: () => NodeJS.ReadableStream & { isTTY?: boolean } = () => process.stdin): Command {
-  return program
-    .command('simulate')
-    .description('talk to the agent in the terminal, offline, with the app answering its webhooks')
-    .argument('<agent>', 'the agent export: a folder holding agent.json, or a .zip')
-    .option('--app <module>', 'a TS or JS file exporting the webhook app, called in-process')
-    .option('--url <url>', 'a running webhook to call over HTTP instead')
-    .option('--stubs <file>', 'canned webhook answers by tag or webhook name (JSON, YAML, or a TS/JS module)')
+  return withAgentOptions(program.command('simulate').description('talk to the agent in the terminal, offline, with the app answering its webhooks'))
     .option('--flow <flow>', 'start in this flow (default: the agent’s start flow)')
     .option('--page <page>', 'start on this page of the flow (default: its start page)')
     .addHelpText('after', `\n${REPL_HELP.join('\n')}\n\nExample:\n  $ cxhook simulate ./agent --app ./src/app.ts\n  $ printf 'hi\\nI want to book a trip\\n' | cxhook simulate ./agent --stubs stubs.yaml`)

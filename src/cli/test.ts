@@ -3,7 +3,7 @@
 // and ends with `testcases: cases=<n> turns=<n> turns_matched=<n>`. Exit 1 when a turn failed.
 // This module only defines the command; the work is in run-test.ts, imported when the command runs.
 import type { Command } from 'commander';
-import type { AgentCommandOptions } from './agent-setup.ts';
+import { withAgentOptions, type AgentCommandOptions } from './agent-options.ts';
 import type { ResolvedIo } from './io.ts';
 
 export interface TestCommandOptions extends AgentCommandOptions {
@@ -19,14 +19,10 @@ export interface TestCommandOptions extends AgentCommandOptions {
 
 /** Adds `test` to the program; `done` receives the exit code. */
 export function registerTest(program: Command, io: ResolvedIo, done: (code: number) => void): Command {
-  return program
-    .command('test')
-    .description("run the agent's test cases and golden conversations through the simulator and the app")
-    .argument('<agent>', 'the agent export: a folder holding agent.json, or a .zip')
-    .option('--app <module>', 'a TS or JS file exporting the webhook app, called in-process')
-    .option('--url <url>', 'a running webhook to call over HTTP instead')
+  return withAgentOptions(
+    program.command('test').description("run the agent's test cases and golden conversations through the simulator and the app"),
+  )
     .option('--golden <paths...>', 'golden YAML conversation files, or folders of them')
-    .option('--stubs <file>', 'canned webhook answers by tag or webhook name (JSON, YAML, or a TS/JS module)')
     .option('--junit <file>', 'also write a JUnit XML report')
     .option('--grep <text>', 'run only the cases whose name, file or tags contain this text')
     .option('--no-webhooks', 'run every turn without webhook calls')

@@ -1,6 +1,7 @@
 // Redis connections for the cache tests: skipped (or failing under CXHOOK_REQUIRE_REDIS=1) when no
 // Redis answers on 127.0.0.1, plus clients for a Redis that refuses connections or never answers.
 import net from 'node:net';
+import { freePort } from '../../tools/support/free-port.ts';
 import { Redis, type RedisOptions } from 'ioredis';
 
 export const REDIS_PORT = Number(process.env.CXHOOK_TEST_REDIS_PORT ?? 6379);
@@ -80,10 +81,3 @@ export async function silentRedis(): Promise<{ client: Redis; close: () => Promi
   };
 }
 
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}

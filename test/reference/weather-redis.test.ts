@@ -10,7 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { createLogger, redisCache, type Cache } from '../../src/index.ts';
 import { connectRedisCache } from '../../reference/services/cache.ts';
-import { freePort, redisClients, refusedClient, REDIS_PORT, skipWithoutRedis } from '../cache/redis-helpers.ts';
+import { redisClients, refusedClient, REDIS_PORT, skipWithoutRedis } from '../cache/redis-helpers.ts';
+import { freePort } from '../../tools/support/free-port.ts';
 import { cxRequest, testApp, texts } from './helpers.ts';
 
 const silent = createLogger({ level: 'silent' });
