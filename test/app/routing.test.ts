@@ -168,3 +168,55 @@ describe('parameter declarations', () => {
     });
   }
 });
+
+describe('what a handler gives back', () => {
+  const returned = { fulfillmentResponse: { messages: [{ text: { text: ['returned'] } }] } };
+
+  for (const [kind, handler] of [
+    ['a synchronous handler', () => returned],
+    ['an async handler', async () => returned],
+    // Not a native promise: a thenable from another promise library is awaited like one.
+    ['a handler returning a thenable', () => ({ then: (resolve: (value: unknown) => void) => setTimeout(() => resolve(returned), 5) })],
+  ] as const) {
+    test(`${kind}: its returned response is sent`, async () => {
+      const app = makeApp();
+      app.fallback(handler);
+      const { status, body } = await app.inject(makeRequest());
+      assert.equal(status, 200);
+      assert.deepEqual(body, returned);
+    });
+  }
+
+  test('a synchronous handler that returns its reply builder sends the reply', async () => {
+    const app = makeApp();
+    app.fallback((ctx) => ctx.reply.text('built'));
+    const { body } = await app.inject(makeRequest());
+    assert.deepEqual(textOf(body), ['built']);
+  });
+
+  test('a thenable that rejects is a failed handler: the fallback with CXH_ERR_HANDLER_FAILED', async () => {
+    const app = makeApp();
+    app.fallback(() => ({ then: (_resolve: unknown, reject: (error: Error) => void) => reject(new Error('boom')) }));
+    const { status, body } = await app.inject(makeRequest());
+    assert.equal(status, 200);
+    assert.deepEqual(textOf(body), [DEFAULT_FALLBACK_TEXT]);
+    assert.equal(body.sessionInfo.parameters.webhook_error, 'CXH_ERR_HANDLER_FAILED');
+  });
+
+  test('middleware around a synchronous handler still runs before and after it', async () => {
+    const app = makeApp();
+    const seen: string[] = [];
+    app.use(async (ctx, next) => {
+      seen.push('before');
+      await next();
+      seen.push(`after:${ctx.state.via}`);
+    });
+    app.fallback((ctx) => {
+      seen.push('handler');
+      ctx.reply.text('ok');
+    });
+    const { body } = await app.inject(makeRequest());
+    assert.deepEqual(textOf(body), ['ok']);
+    assert.deepEqual(seen, ['before', 'handler', 'after:fallback']);
+  });
+});
