@@ -21,6 +21,8 @@ const OPEN_BRACE = 123;
 const OPEN_BRACKET = 91;
 const CLOSE_BRACE = 125;
 const CLOSE_BRACKET = 93;
+/** `"":0`: the shortest a key and its value can be. */
+const MIN_KEY_LENGTH = 4;
 
 /** How many times `char` occurs in `text`, counting no further than `max + 1`. */
 function occurrences(text: string, char: string, max: number): number {
@@ -36,13 +38,17 @@ function occurrences(text: string, char: string, max: number): number {
  */
 function surelyWithin(text: string, maxDepth: number, maxKeys: number): boolean {
   const braces = occurrences(text, '{', maxDepth);
-  return braces + occurrences(text, '[', maxDepth - braces) <= maxDepth && occurrences(text, ':', maxKeys) <= maxKeys;
+  if (braces + occurrences(text, '[', maxDepth - braces) > maxDepth) return false;
+  // Each key of valid JSON takes at least 4 characters (`"":0`), so a shorter text cannot hold too
+  // many; if it has more colons than that allows, it is not JSON, and JSON.parse refuses it next.
+  return text.length < MIN_KEY_LENGTH * (maxKeys + 1) || occurrences(text, ':', maxKeys) <= maxKeys;
 }
 
 /**
  * Which limit `text` exceeds, as a sentence for the 400 answer, or undefined when within both.
  * Only structure outside strings counts; the text need not be valid JSON (JSON.parse judges that
- * next). Object keys are counted by their colons: outside strings, each key has exactly one.
+ * next). Object keys are counted by their colons: outside strings, each key has exactly one. Text
+ * too short to hold more than `maxKeys` keys of valid JSON is not counted, whatever its colons.
  * @example exceededJsonLimit('[[[1]]]', 2, 10) // 'nesting deeper than 2 levels'
  */
 export function exceededJsonLimit(text: string, maxDepth: number, maxKeys: number): string | undefined {

@@ -37,6 +37,15 @@ describe('exceededJsonLimit', () => {
     assert.ok(exceededJsonLimit(text, 1, 3), 'the four real keys are counted');
   });
 
+  test('text too short to hold more keys than allowed is not counted: it is not JSON, JSON.parse refuses it', () => {
+    // Valid JSON spends at least 4 characters per key (`"":0`); 7 colons in 7 characters are no JSON.
+    assert.equal(exceededJsonLimit(':::::::', 64, 1), undefined);
+    assert.throws(() => JSON.parse(':::::::'), SyntaxError);
+    // From 4 characters per allowed key plus one, the colons are counted again.
+    assert.match(exceededJsonLimit('{"a":1,"":2}', 64, 1) ?? '', /more than 1 object keys/);
+    assert.match(exceededJsonLimit('::::::::', 64, 1) ?? '', /more than 1 object keys/);
+  });
+
   test('an unterminated string is left for JSON.parse to report', () => {
     assert.equal(exceededJsonLimit('{"a":"[[[[[[', 1, 1), undefined);
   });
