@@ -65,7 +65,7 @@ export function buildApp(config: Config, deps: AppDeps): WebhookApp {
       reads: ['location'],
       writes: ['weather_condition', 'temperature'],
     })
-    .tag('database-query', databaseQueryHandler({ bank: createBank(database.db) }), { reads: ['query_type', 'user_id'] })
+    .tag('database-query', databaseQueryHandler({ bank: createBank(database) }), { reads: ['query_type', 'user_id'] })
     .intent('booking.create', booking, bookingParams)
     .tag('booking', booking, bookingParams)
     .fallback(fallbackHandler, {});

@@ -23,7 +23,7 @@ function queryTypeOf(value: string | undefined): QueryType | undefined {
 }
 
 /**
- * @example app.tag('database-query', databaseQueryHandler({ bank: createBank(database.db) }))
+ * @example app.tag('database-query', databaseQueryHandler({ bank: createBank(database) }))
  */
 export function databaseQueryHandler(deps: DatabaseQueryHandlerDeps): Handler {
   return async (ctx) => {

@@ -1,7 +1,7 @@
 // Read-only bank queries for the database-query tag. Amounts stay in integer cents here; turning
 // them into words is the handler's job.
-import type { CompiledQuery, Kysely } from 'kysely';
-import type { Database } from './schema.ts';
+import type { CompiledQuery } from 'kysely';
+import type { AppDatabase } from './database.ts';
 
 export interface Account {
   userId: string;
@@ -24,10 +24,12 @@ export interface Bank {
 }
 
 /**
- * Bank queries over the reference database (either engine).
- * @example const bank = createBank(database.db); await bank.account('u-1001');
+ * Bank queries over the reference database (either engine): Kysely writes the SQL for both, and
+ * the database runs it as a plain read.
+ * @example const bank = createBank(database); await bank.account('u-1001');
  */
-export function createBank(db: Kysely<Database>): Bank {
+export function createBank(database: Pick<AppDatabase, 'db' | 'read'>): Bank {
+  const { db } = database;
   // Built and compiled once, then run with each call's values: Kysely's builder and compiler cost
   // more per call than SQLite takes to answer (in-process, a balance went from ~15 to ~9 µs).
   const account = db
@@ -45,8 +47,8 @@ export function createBank(db: Kysely<Database>): Bank {
     .limit(0)
     .compile();
   return {
-    account: async (userId) => (await db.executeQuery(withParameters(account, [userId]))).rows[0],
-    recentTransactions: async (userId, limit = 5) => (await db.executeQuery(withParameters(recent, [userId, limit]))).rows,
+    account: async (userId) => (await database.read(withParameters(account, [userId])))[0],
+    recentTransactions: (userId, limit = 5) => database.read(withParameters(recent, [userId, limit])),
   };
 }
 

@@ -139,7 +139,7 @@ for (const engine of ENGINES) {
       test('accounts and the latest five transactions answer as before, newest first, same day latest recorded first', async (t) => {
         const opened = await engine.open();
         t.after(opened.close);
-        const bank = createBank(opened.database.db);
+        const bank = createBank(opened.database);
         assert.deepEqual(await bank.account('u-1001'), { userId: 'u-1001', balanceCents: 125075, currency: 'USD' });
         assert.equal(await bank.account('u-9999'), undefined);
         const recent = await bank.recentTransactions('u-1002');
@@ -150,6 +150,39 @@ for (const engine of ENGINES) {
         assert.equal(recent.length, 5);
         assert.deepEqual(await bank.recentTransactions('u-1003'), []);
         assert.equal(typeof (await bank.account('u-1002'))?.balanceCents, 'number', 'integers come back as numbers on both engines');
+      });
+
+      test('reads see what the writer committed, never what an open transaction has not, and fail as promises', async (t) => {
+        const opened = await engine.open();
+        const { db, read } = opened.database;
+        const balance = db.selectFrom('accounts').select('balance_cents').where('user_id', '=', 'u-1001').compile();
+        assert.deepEqual(await read(balance), [{ balance_cents: 125075 }]);
+        await db.updateTable('accounts').set({ balance_cents: 1 }).where('user_id', '=', 'u-1001').execute();
+        assert.deepEqual(await read(balance), [{ balance_cents: 1 }], 'a committed change is read at once');
+
+        let release!: () => void;
+        const held = new Promise<void>((resolve) => (release = resolve));
+        let updated!: () => void;
+        const inside = new Promise<void>((resolve) => (updated = resolve));
+        const transaction = db.transaction().execute(async (trx) => {
+          await trx.updateTable('accounts').set({ balance_cents: 2 }).where('user_id', '=', 'u-1001').execute();
+          updated();
+          await held;
+          throw new Error('roll back');
+        });
+        await inside;
+        assert.deepEqual(await read(balance), [{ balance_cents: 1 }], 'the open transaction is not seen');
+        release();
+        await assert.rejects(transaction, /roll back/);
+        assert.deepEqual(await read(balance), [{ balance_cents: 1 }]);
+
+        const broken = { ...balance, sql: 'SELECT nope FROM nowhere' };
+        const failed = read(broken);
+        assert.ok(failed instanceof Promise);
+        await assert.rejects(failed);
+        await opened.close();
+        await assert.rejects(read(balance), /not open|ended|closed|destroyed/i);
+        t.diagnostic(`engine ${engine.engine}`);
       });
     });
 
