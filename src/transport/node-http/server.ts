@@ -79,28 +79,42 @@ function sendJson(res: ServerResponse, status: number, value: unknown): void {
   send(res, { status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(value) });
 }
 
-/** Reads the body up to `limit` bytes; undefined when it was larger (the caller answers 413). */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length']);
-    if (declared > limit) {
-      resolve(undefined);
+/**
+ * Reads the body up to `limit` bytes, then calls `done` with it, or with undefined when it was
+ * larger (the caller answers 413). Callbacks rather than a promise: this runs for every call.
+ */
+function readBody(req: IncomingMessage, limit: number, done: (body: Buffer | undefined) => void, failed: (error: Error) => void): void {
+  const declared = Number(req.headers['content-length']);
+  if (declared > limit) {
+    done(undefined);
+    return;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  // Whatever the stream does after the first outcome (an error after too large a body) is ignored.
+  let settled = false;
+  req.on('data', (chunk: Buffer) => {
+    if (settled) return;
+    size += chunk.length;
+    if (size > limit) {
+      settled = true;
+      req.removeAllListeners('data');
+      req.resume();
+      done(undefined);
       return;
     }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.removeAllListeners('data');
-        req.resume();
-        resolve(undefined);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks, size)));
-    req.on('error', reject);
+    chunks.push(chunk);
+  });
+  req.on('end', () => {
+    if (settled) return;
+    settled = true;
+    // One chunk (most calls) is the body as it is: concat would copy it.
+    done(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
+  });
+  req.on('error', (error) => {
+    if (settled) return;
+    settled = true;
+    failed(error);
   });
 }
 
@@ -136,34 +150,23 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   let closing = false;
   let drained: (() => void) | undefined;
 
-  async function onRequest(req: IncomingMessage, res: ServerResponse, call: { webhook: boolean }): Promise<void> {
-    const path = (req.url ?? '/').split('?', 1)[0] ?? '/';
+  /** A failure of the adapter's own I/O (the core never throws), e.g. a client that vanished. */
+  function adapterFailed(res: ServerResponse, error: unknown): void {
+    logger.error({ err: error }, 'request failed in the HTTP adapter');
+    if (!res.headersSent) sendError(res, new CxhookError('CXH_ERR_HANDLER_FAILED', ['the HTTP adapter']));
+    else res.destroy();
+  }
+
+  /** Not async: a webhook call goes from the body's last chunk to the core without a promise of its own. */
+  function onRequest(req: IncomingMessage, res: ServerResponse, call: { webhook: boolean }): void | Promise<void> {
+    const url = req.url ?? '/';
+    const query = url.indexOf('?');
+    const path = query === -1 ? url : url.slice(0, query);
     if (closing) {
       sendError(res, new CxhookError('CXH_ERR_SHUTTING_DOWN'), { connection: 'close' });
       return;
     }
-    if (path === '/healthz' || path === '/readyz') {
-      if (req.method !== 'GET' && req.method !== 'HEAD') {
-        return sendError(res, new CxhookError('CXH_ERR_METHOD_NOT_ALLOWED', [req.method, 'GET']), { allow: 'GET, HEAD' });
-      }
-      if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
-      const results = await Promise.all([...apps].map(async ([mount, app]) => [mount, await app.ready()] as const));
-      const appsReadiness = Object.fromEntries(results);
-      // Each app has decided whether it is ready (a degraded check keeps it so); this only words it.
-      if (results.every(([, ready]) => ready.ok)) {
-        const degraded = results.flatMap(([mount, ready]) => Object.entries(ready.degraded ?? {}).map(([name, reason]) => `${mount} ${name}: ${reason}`));
-        // Degraded still answers calls, so the load balancer must keep sending them: 200.
-        if (degraded.length > 0) return sendJson(res, 200, { status: 'degraded', apps: appsReadiness, degraded });
-        return sendJson(res, 200, { status: 'ready', apps: appsReadiness });
-      }
-      const failing = results.flatMap(([mount, ready]) =>
-        Object.entries(ready.checks)
-          .filter(([name, result]) => result !== 'ok' && ready.degraded?.[name] === undefined)
-          .map(([name, result]) => `${mount} ${name}: ${result}`),
-      );
-      const error = new CxhookError('CXH_ERR_NOT_READY', [failing.join('; ')]).toJSON().error;
-      return sendJson(res, 503, { status: 'not ready', apps: appsReadiness, error });
-    }
+    if (path === '/healthz' || path === '/readyz') return answerHealth(req, res, path);
     const app = apps.get(path);
     if (!app) return sendError(res, new CxhookError('CXH_ERR_NOT_FOUND', [path]));
     if (req.method !== 'POST') {
@@ -175,12 +178,45 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     }
     webhookCalls++;
     call.webhook = true;
-    const body = await readBody(req, bodyLimit);
-    if (!body) {
-      // The rest of the body is not read: close the connection rather than drain a huge upload.
-      return sendError(res, new CxhookError('CXH_ERR_BODY_TOO_LARGE', [bodyLimit]), { connection: 'close' });
+    readBody(
+      req,
+      bodyLimit,
+      (body) => {
+        if (!body) {
+          // The rest of the body is not read: close the connection rather than drain a huge upload.
+          sendError(res, new CxhookError('CXH_ERR_BODY_TOO_LARGE', [bodyLimit]), { connection: 'close' });
+          return;
+        }
+        app.handle({ body, headers: req.headers, remoteAddress: req.socket.remoteAddress, peerCertificate: peerCertificateOf(req.socket) }).then(
+          (response) => send(res, response),
+          (error: unknown) => adapterFailed(res, error),
+        );
+      },
+      (error) => adapterFailed(res, error),
+    );
+  }
+
+  async function answerHealth(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      return sendError(res, new CxhookError('CXH_ERR_METHOD_NOT_ALLOWED', [req.method, 'GET']), { allow: 'GET, HEAD' });
     }
-    send(res, await app.handle({ body, headers: req.headers, remoteAddress: req.socket.remoteAddress, peerCertificate: peerCertificateOf(req.socket) }));
+    if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    const results = await Promise.all([...apps].map(async ([mount, app]) => [mount, await app.ready()] as const));
+    const appsReadiness = Object.fromEntries(results);
+    // Each app has decided whether it is ready (a degraded check keeps it so); this only words it.
+    if (results.every(([, ready]) => ready.ok)) {
+      const degraded = results.flatMap(([mount, ready]) => Object.entries(ready.degraded ?? {}).map(([name, reason]) => `${mount} ${name}: ${reason}`));
+      // Degraded still answers calls, so the load balancer must keep sending them: 200.
+      if (degraded.length > 0) return sendJson(res, 200, { status: 'degraded', apps: appsReadiness, degraded });
+      return sendJson(res, 200, { status: 'ready', apps: appsReadiness });
+    }
+    const failing = results.flatMap(([mount, ready]) =>
+      Object.entries(ready.checks)
+        .filter(([name, result]) => result !== 'ok' && ready.degraded?.[name] === undefined)
+        .map(([name, result]) => `${mount} ${name}: ${result}`),
+    );
+    const error = new CxhookError('CXH_ERR_NOT_READY', [failing.join('; ')]).toJSON().error;
+    return sendJson(res, 503, { status: 'not ready', apps: appsReadiness, error });
   }
 
   const serverOptions: HttpServerOptions = {
@@ -199,12 +235,11 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       if (call.webhook) webhookCalls--;
       if (closing && inFlight === 0) drained?.();
     });
-    onRequest(req, res, call).catch((error: unknown) => {
-      // The core never throws; this guards the adapter's own I/O (e.g. a client that vanished).
-      logger.error({ err: error }, 'request failed in the HTTP adapter');
-      if (!res.headersSent) sendError(res, new CxhookError('CXH_ERR_HANDLER_FAILED', ['the HTTP adapter']));
-      else res.destroy();
-    });
+    try {
+      onRequest(req, res, call)?.catch((error: unknown) => adapterFailed(res, error));
+    } catch (error) {
+      adapterFailed(res, error);
+    }
   };
   let server: Server | HttpsServer;
   if (tls) {
