@@ -1,0 +1,93 @@
+// Where the reference's weather throughput goes, layer by layer, each beside the bare node:http
+// server in the same run: the adapter alone (bench/layers/adapter-only.ts), plus the request checks
+// (checked-request.ts), plus the rest of the core with a one-line handler (one-line-app.ts), plus
+// the reference's weather handler (reference/main.ts). Each server is bundled and prewarmed as
+// `npm run bench` does; the servers take turns for BENCH_ROUNDS rounds and the median is shown.
+//
+//   npm run bench:layers     BENCH_DURATION=5 BENCH_ROUNDS=5 npm run bench:layers
+//
+// Env: BENCH_DURATION (s, default 5), BENCH_WARMUP (s, 1), BENCH_CONNECTIONS (50), BENCH_ROUNDS (3).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { bundle, prewarm, REFERENCE_PREWARM_CALLS } from '../tools/build.ts';
+import { freePort } from '../tools/support/free-port.ts';
+import { sharedFixture } from '../tools/support/shared-fixtures.ts';
+import { loadTest, sanityCheck, waitForFirst200, type LoadResult, type LoadSettings } from './measure.ts';
+import { installCleanup, killAllNow, spawnServer } from './proc.ts';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+
+const LAYERS = [
+  { name: 'bare node:http', entry: 'bench/bare-server.ts' },
+  { name: '+ cxhook adapter', entry: 'bench/layers/adapter-only.ts' },
+  { name: '+ request checks', entry: 'bench/layers/checked-request.ts' },
+  { name: '+ core, 1-line handler', entry: 'bench/layers/one-line-app.ts' },
+  { name: '+ weather handler', entry: 'reference/main.ts' },
+] as const;
+
+function setting(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const value = raw === undefined || raw.trim() === '' ? fallback : Number(raw);
+  if (!(value > 0)) throw new Error(`${name} must be a positive number, got "${raw}"`);
+  return value;
+}
+
+const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+
+async function main(): Promise<void> {
+  installCleanup(() => {});
+  const settings: LoadSettings = {
+    durationS: setting('BENCH_DURATION', 5),
+    warmupS: setting('BENCH_WARMUP', 1),
+    connections: Math.round(setting('BENCH_CONNECTIONS', 50)),
+    rounds: Math.round(setting('BENCH_ROUNDS', 3)),
+  };
+  const body = readFileSync(new URL('weather.json', sharedFixture('bench/')));
+  const weatherCall = REFERENCE_PREWARM_CALLS.slice(0, 1);
+  const launchers: string[] = [];
+  for (const layer of LAYERS) {
+    const launcher = await bundle(layer.entry, path.join(ROOT, 'dist', 'bench', 'layers', `${path.basename(layer.entry, '.ts')}.mjs`));
+    await prewarm(launcher, weatherCall);
+    launchers.push(launcher);
+  }
+  const results: LoadResult[][] = LAYERS.map(() => []);
+  for (let round = 1; round <= settings.rounds; round++) {
+    for (const [index, layer] of LAYERS.entries()) {
+      const port = await freePort();
+      const startedAt = performance.now();
+      const server = spawnServer(layer.name, [launchers[index] as string], ROOT, port);
+      try {
+        await waitForFirst200(server, body, startedAt);
+        await sanityCheck(server, 'weather.json', body);
+        const result = await loadTest(server, body, settings);
+        if (result.non2xx + result.errors > 0) throw new Error(`${layer.name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+        results[index]?.push(result);
+        console.error(`${layer.name} (round ${round}/${settings.rounds}): ${result.rps.toFixed(0)} req/s`);
+      } finally {
+        await server.stop();
+      }
+    }
+  }
+  const bare = median((results[0] ?? []).map((r) => r.rps));
+  console.log(`\nWeather body, ${settings.durationS} s at ${settings.connections} connections after ${settings.warmupS} s warm-up, median of ${settings.rounds} rounds taking turns.`);
+  console.log(`${'layer'.padEnd(24)}  ${'req/s'.padStart(7)}  ${'vs bare'.padStart(7)}  ${'CPU µs/req'.padStart(10)}  req/s by round`);
+  for (const [index, layer] of LAYERS.entries()) {
+    const rounds = results[index] ?? [];
+    const rps = median(rounds.map((r) => r.rps));
+    const cpu = median(rounds.map((r) => r.cpuUsPerRequest ?? Number.NaN));
+    console.log(
+      `${layer.name.padEnd(24)}  ${rps.toFixed(0).padStart(7)}  ${(rps / bare).toFixed(2).padStart(6)}x  ${cpu.toFixed(1).padStart(10)}  ${rounds.map((r) => r.rps.toFixed(0)).join('/')}`,
+    );
+  }
+}
+
+main().then(
+  () => killAllNow(),
+  (error: unknown) => {
+    killAllNow();
+    console.error(`bench:layers: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  },
+);
