@@ -1,12 +1,15 @@
-// Where the reference's weather throughput goes, layer by layer, each beside the bare node:http
-// server in the same run: the adapter alone (bench/layers/adapter-only.ts), plus the request checks
-// (checked-request.ts), plus the rest of the core with a one-line handler (one-line-app.ts), plus
-// the reference's weather handler (reference/main.ts). Each server is bundled and prewarmed as
+// Where the reference's throughput goes, layer by layer, each beside the bare node:http server in
+// the same run. Weather (default): the adapter alone (bench/layers/adapter-only.ts), plus the request
+// checks (checked-request.ts), plus the rest of the core with a one-line handler (one-line-app.ts),
+// plus the reference's weather handler (reference/main.ts). Reads (BENCH_LAYERS=reads, the bench's
+// database-query balance): the one-line core, the database-query handler over a bank in memory
+// (constant-bank.ts), and the reference reading SQLite. Each server is bundled and prewarmed as
 // `npm run bench` does; the servers take turns for BENCH_ROUNDS rounds and the median is shown.
 //
-//   npm run bench:layers     BENCH_DURATION=5 BENCH_ROUNDS=5 npm run bench:layers
+//   npm run bench:layers     BENCH_LAYERS=reads npm run bench:layers
 //
-// Env: BENCH_DURATION (s, default 5), BENCH_WARMUP (s, 1), BENCH_CONNECTIONS (50), BENCH_ROUNDS (3).
+// Env: BENCH_LAYERS (weather or reads), BENCH_DURATION (s, default 5), BENCH_WARMUP (s, 1),
+// BENCH_CONNECTIONS (50), BENCH_ROUNDS (3).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -16,16 +19,29 @@ import { freePort } from '../tools/support/free-port.ts';
 import { sharedFixture } from '../tools/support/shared-fixtures.ts';
 import { loadTest, sanityCheck, waitForFirst200, type LoadResult, type LoadSettings } from './measure.ts';
 import { installCleanup, killAllNow, spawnServer } from './proc.ts';
+import { readBody } from './storage.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
-const LAYERS = [
+interface Layer {
+  name: string;
+  entry: string;
+}
+
+const WEATHER_LAYERS: readonly Layer[] = [
   { name: 'bare node:http', entry: 'bench/bare-server.ts' },
   { name: '+ cxhook adapter', entry: 'bench/layers/adapter-only.ts' },
   { name: '+ request checks', entry: 'bench/layers/checked-request.ts' },
   { name: '+ core, 1-line handler', entry: 'bench/layers/one-line-app.ts' },
   { name: '+ weather handler', entry: 'reference/main.ts' },
-] as const;
+];
+
+const READ_LAYERS: readonly Layer[] = [
+  { name: 'bare node:http', entry: 'bench/bare-server.ts' },
+  { name: 'core, 1-line handler', entry: 'bench/layers/one-line-app.ts' },
+  { name: 'balance from memory', entry: 'bench/layers/constant-bank.ts' },
+  { name: 'balance from SQLite', entry: 'reference/main.ts' },
+];
 
 function setting(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -44,23 +60,26 @@ async function main(): Promise<void> {
     connections: Math.round(setting('BENCH_CONNECTIONS', 50)),
     rounds: Math.round(setting('BENCH_ROUNDS', 3)),
   };
-  const body = readFileSync(new URL('weather.json', sharedFixture('bench/')));
-  const weatherCall = REFERENCE_PREWARM_CALLS.slice(0, 1);
+  const which = process.env.BENCH_LAYERS ?? 'weather';
+  if (which !== 'weather' && which !== 'reads') throw new Error(`BENCH_LAYERS must be weather or reads, got "${which}"`);
+  const layers = which === 'reads' ? READ_LAYERS : WEATHER_LAYERS;
+  const weather = readFileSync(new URL('weather.json', sharedFixture('bench/')));
+  const body = which === 'reads' ? Buffer.from(readBody()) : weather;
   const launchers: string[] = [];
-  for (const layer of LAYERS) {
+  for (const layer of layers) {
     const launcher = await bundle(layer.entry, path.join(ROOT, 'dist', 'bench', 'layers', `${path.basename(layer.entry, '.ts')}.mjs`));
-    await prewarm(launcher, weatherCall);
+    await prewarm(launcher, REFERENCE_PREWARM_CALLS);
     launchers.push(launcher);
   }
-  const results: LoadResult[][] = LAYERS.map(() => []);
+  const results: LoadResult[][] = layers.map(() => []);
   for (let round = 1; round <= settings.rounds; round++) {
-    for (const [index, layer] of LAYERS.entries()) {
+    for (const [index, layer] of layers.entries()) {
       const port = await freePort();
       const startedAt = performance.now();
       const server = spawnServer(layer.name, [launchers[index] as string], ROOT, port);
       try {
-        await waitForFirst200(server, body, startedAt);
-        await sanityCheck(server, 'weather.json', body);
+        await waitForFirst200(server, weather, startedAt);
+        await sanityCheck(server, `the ${which} body`, body);
         const result = await loadTest(server, body, settings);
         if (result.non2xx + result.errors > 0) throw new Error(`${layer.name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
         results[index]?.push(result);
@@ -71,9 +90,9 @@ async function main(): Promise<void> {
     }
   }
   const bare = median((results[0] ?? []).map((r) => r.rps));
-  console.log(`\nWeather body, ${settings.durationS} s at ${settings.connections} connections after ${settings.warmupS} s warm-up, median of ${settings.rounds} rounds taking turns.`);
+  console.log(`\n${which === 'reads' ? 'Reads body (a balance)' : 'Weather body'}, ${settings.durationS} s at ${settings.connections} connections after ${settings.warmupS} s warm-up, median of ${settings.rounds} rounds taking turns.`);
   console.log(`${'layer'.padEnd(24)}  ${'req/s'.padStart(7)}  ${'vs bare'.padStart(7)}  ${'CPU µs/req'.padStart(10)}  req/s by round`);
-  for (const [index, layer] of LAYERS.entries()) {
+  for (const [index, layer] of layers.entries()) {
     const rounds = results[index] ?? [];
     const rps = median(rounds.map((r) => r.rps));
     const cpu = median(rounds.map((r) => r.cpuUsPerRequest ?? Number.NaN));

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { readBody } from '../../bench/storage.ts';
 import { checkWebhookResponse } from '../../src/protocol/index.ts';
 import { freePort } from '../../tools/support/free-port.ts';
 import { sharedFixture } from '../../tools/support/shared-fixtures.ts';
@@ -26,7 +27,7 @@ async function firstAnswer(url: string): Promise<Response> {
 }
 
 describe('bench:layers servers', () => {
-  for (const layer of ['adapter-only', 'checked-request', 'one-line-app']) {
+  for (const layer of ['adapter-only', 'checked-request', 'one-line-app', 'constant-bank']) {
     test(`${layer} answers the weather body with a valid WebhookResponse and stops on SIGTERM`, async (t) => {
       const port = await freePort();
       const child = spawn(process.execPath, ['--import', 'tsx', `bench/layers/${layer}.ts`], {
@@ -45,6 +46,21 @@ describe('bench:layers servers', () => {
       assert.equal(code, 0);
     });
   }
+
+  test('constant-bank answers the reads body with the balance the reference reads from SQLite', async (t) => {
+    const port = await freePort();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/layers/constant-bank.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'ignore', 'ignore'],
+    });
+    t.after(() => child.kill('SIGKILL'));
+    await firstAnswer(`http://127.0.0.1:${port}/webhook`);
+    const answer = await fetch(`http://127.0.0.1:${port}/webhook`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: readBody() });
+    assert.equal(answer.status, 200);
+    const body = (await answer.json()) as { fulfillmentResponse: { messages: { text: { text: string[] } }[] } };
+    assert.deepEqual(body.fulfillmentResponse.messages[0]?.text.text, ['Your current account balance is $1,250.75.']);
+  });
 
   test('checked-request refuses a body that is not a WebhookRequest (it checks for real)', async (t) => {
     const port = await freePort();
