@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { bundle, prewarm, REFERENCE_PREWARM_CALLS } from '../tools/build.ts';
 import { freePort } from '../tools/support/free-port.ts';
 import { sharedFixture } from '../tools/support/shared-fixtures.ts';
-import { loadTest, sanityCheck, waitForFirst200, type LoadResult, type LoadSettings } from './measure.ts';
+import { envNumber, loadTest, median, sanityCheck, waitForFirst200, type LoadResult, type LoadSettings } from './measure.ts';
 import { installCleanup, killAllNow, spawnServer } from './proc.ts';
 import { readBody } from './storage.ts';
 
@@ -43,23 +43,15 @@ const READ_LAYERS: readonly Layer[] = [
   { name: 'balance from SQLite', entry: 'reference/main.ts' },
 ];
 
-function setting(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined || raw.trim() === '' ? fallback : Number(raw);
-  if (!(value > 0)) throw new Error(`${name} must be a positive number, got "${raw}"`);
-  return value;
-}
-
-const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
-
 async function main(): Promise<void> {
   installCleanup(() => {});
   const settings: LoadSettings = {
-    durationS: setting('BENCH_DURATION', 5),
-    warmupS: setting('BENCH_WARMUP', 1),
-    connections: Math.round(setting('BENCH_CONNECTIONS', 50)),
-    rounds: Math.round(setting('BENCH_ROUNDS', 3)),
+    durationS: envNumber('BENCH_DURATION', 5, false),
+    warmupS: envNumber('BENCH_WARMUP', 1, false),
+    connections: envNumber('BENCH_CONNECTIONS', 50, true),
+    rounds: envNumber('BENCH_ROUNDS', 3, true),
   };
+  if (settings.durationS <= 0 || settings.connections <= 0 || settings.rounds <= 0) throw new Error('BENCH_DURATION, BENCH_CONNECTIONS and BENCH_ROUNDS must be > 0');
   const which = process.env.BENCH_LAYERS ?? 'weather';
   if (which !== 'weather' && which !== 'reads') throw new Error(`BENCH_LAYERS must be weather or reads, got "${which}"`);
   const layers = which === 'reads' ? READ_LAYERS : WEATHER_LAYERS;
@@ -89,13 +81,14 @@ async function main(): Promise<void> {
       }
     }
   }
-  const bare = median((results[0] ?? []).map((r) => r.rps));
+  const bare = median((results[0] ?? []).map((r) => r.rps)) ?? Number.NaN;
   console.log(`\n${which === 'reads' ? 'Reads body (a balance)' : 'Weather body'}, ${settings.durationS} s at ${settings.connections} connections after ${settings.warmupS} s warm-up, median of ${settings.rounds} rounds taking turns.`);
   console.log(`${'layer'.padEnd(24)}  ${'req/s'.padStart(7)}  ${'vs bare'.padStart(7)}  ${'CPU µs/req'.padStart(10)}  req/s by round`);
   for (const [index, layer] of layers.entries()) {
     const rounds = results[index] ?? [];
-    const rps = median(rounds.map((r) => r.rps));
-    const cpu = median(rounds.map((r) => r.cpuUsPerRequest ?? Number.NaN));
+    // Each column's own median (the CPU figure need not come from the median req/s round).
+    const rps = median(rounds.map((r) => r.rps)) ?? Number.NaN;
+    const cpu = median(rounds.map((r) => r.cpuUsPerRequest ?? Number.NaN)) ?? Number.NaN;
     console.log(
       `${layer.name.padEnd(24)}  ${rps.toFixed(0).padStart(7)}  ${(rps / bare).toFixed(2).padStart(6)}x  ${cpu.toFixed(1).padStart(10)}  ${rounds.map((r) => r.rps.toFixed(0)).join('/')}`,
     );

@@ -207,3 +207,24 @@ export async function loadTest(server: ServerProcess, body: Buffer, settings: Lo
     cpuUsPerRequest,
   };
 }
+
+/** A bench setting from the environment: `fallback` when unset, an error naming it when not a non-negative number (or integer). */
+export function envNumber(name: string, fallback: number, integer: boolean): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value))) {
+    throw new Error(`${name} must be a non-negative ${integer ? 'integer' : 'number'}, got "${raw}"`);
+  }
+  return value;
+}
+
+/** The middle value (the mean of the two middle ones for an even count); undefined for none. */
+export function median(values: readonly number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const hi = sorted[mid];
+  const lo = sorted[sorted.length % 2 === 0 ? mid - 1 : mid];
+  return hi === undefined || lo === undefined ? undefined : (lo + hi) / 2;
+}

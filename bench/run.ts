@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { loadTest, sanityCheck, waitForFirst200, type LoadResult, type LoadSettings } from './measure.ts';
+import { envNumber, loadTest, median, sanityCheck, waitForFirst200, type LoadResult, type LoadSettings } from './measure.ts';
 import { bundle, prewarm, REFERENCE_PREWARM_CALLS } from '../tools/build.ts';
 import { installCleanup, killAllNow, spawnServer, type ServerProcess } from './proc.ts';
 import { freePort } from '../tools/support/free-port.ts';
@@ -24,16 +24,6 @@ import { sharedFixture } from '../tools/support/shared-fixtures.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const FIXTURES = sharedFixture('bench/');
-
-function envNumber(name: string, fallback: number, integer: boolean): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value))) {
-    throw new Error(`${name} must be a non-negative ${integer ? 'integer' : 'number'}, got "${raw}"`);
-  }
-  return value;
-}
 
 type ServerKey = 'reference' | 'bare';
 type BodyName = 'weather' | 'large';
@@ -61,15 +51,6 @@ function addRound(key: string, result: LoadResult): LoadResult {
 /** Every round's req/s of a series, in the order run: `17287/16120/18003`. */
 function roundsRps(key: string): string {
   return (rounds.get(key) ?? []).map((r) => r.rps.toFixed(0)).join('/');
-}
-
-function median(values: readonly number[]): number | undefined {
-  if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const hi = sorted[mid];
-  const lo = sorted[sorted.length % 2 === 0 ? mid - 1 : mid];
-  return hi === undefined || lo === undefined ? undefined : (lo + hi) / 2;
 }
 
 function fmt(value: number | null | undefined, decimals: number): string {
