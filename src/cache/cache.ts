@@ -32,6 +32,13 @@ export interface Cache {
   readonly engine: 'memory' | 'redis';
   /** The cached value, or undefined on a miss (the type parameter is the caller's word for it). */
   get<V>(key: string): Promise<V | undefined>;
+  /**
+   * The value if this process holds it now, without waiting: the memory engine's entries, the
+   * Redis engine's local copy (`l1`; always undefined without one). Redis itself is not asked, so
+   * undefined does not mean a miss: follow it with `getOrLoad`. For handlers that answer a hit
+   * synchronously, which skips the promise and the deadline race an async handler costs.
+   */
+  peek<V>(key: string): V | undefined;
   set<V>(key: string, value: V, options?: { ttlMs?: number }): Promise<void>;
   delete(key: string): Promise<void>;
   /**

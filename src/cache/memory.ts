@@ -2,7 +2,7 @@
 // has its own copy, so N replicas make up to N loads per key.
 import { CxhookError } from '../errors/index.ts';
 import { invalidOption, wholeNumber } from '../errors/invalid-option.ts';
-import { checkKey, DEFAULT_CACHE_TTL_MS, makeEntries, signalOf, ttlOf, type Cache, type CacheLoadOptions } from './cache.ts';
+import { checkKey, DEFAULT_CACHE_TTL_MS, makeEntries, signalOf, ttlOf, type Cache, type CacheLoadOptions, type Entries } from './cache.ts';
 import { SingleFlight, untilAborted } from './single-flight.ts';
 
 export interface MemoryCacheOptions {
@@ -26,6 +26,9 @@ export function memoryCache(options: MemoryCacheOptions = {}): Cache {
   const { now } = options;
   if (now !== undefined && typeof now !== 'function') throw invalidOption('memoryCache.now', 'must be a function returning ms');
   const ready = makeEntries(max, ttlMs, now);
+  // lru-cache loads asynchronously; `peek` can only answer once it has.
+  let loaded: Entries | undefined;
+  ready.then((entries) => (loaded = entries), () => {});
   const flights = new SingleFlight();
 
   return {
@@ -33,6 +36,10 @@ export function memoryCache(options: MemoryCacheOptions = {}): Cache {
     async get<V>(key: string) {
       checkKey(key);
       return (await ready).get(key)?.value as V | undefined;
+    },
+    peek<V>(key: string) {
+      checkKey(key);
+      return loaded?.get(key)?.value as V | undefined;
     },
     async set(key, value, setOptions) {
       checkKey(key);

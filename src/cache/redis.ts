@@ -70,6 +70,7 @@ export function redisCache(options: RedisCacheOptions): Cache {
   const l1Ttl = options.l1 ? wholeNumber('redisCache.l1.ttlMs', options.l1.ttlMs ?? 5000) : 0;
   const l1Ready = options.l1 ? makeEntries(wholeNumber('redisCache.l1.max', options.l1.max ?? 1000), l1Ttl) : undefined;
   let l1: Entries | undefined;
+  l1Ready?.then((entries) => (l1 = entries), () => {});
   /** Every call waits for the L1 until lru-cache is loaded (once, a few ms after start). */
   const l1Loaded = async () => {
     if (l1Ready && !l1) l1 = await l1Ready;
@@ -235,6 +236,10 @@ export function redisCache(options: RedisCacheOptions): Cache {
       const value = decode(text);
       if (value !== undefined) remember(key, value, ttlMs);
       return value as V | undefined;
+    },
+    peek<V>(key: string) {
+      checkKey(key);
+      return l1?.get(key)?.value as V | undefined;
     },
     async set(key, value, setOptions) {
       checkKey(key);

@@ -46,6 +46,31 @@ describe('memoryCache', () => {
     assert.equal(await cache.get('default'), undefined);
   });
 
+  test('peek answers what is held now without waiting, and nothing for a miss, an expired or a deleted entry', async () => {
+    let now = 1_000_000;
+    const cache = memoryCache({ ttlMs: 1000, now: () => now });
+    await cache.set('kept', { condition: 'sunny' });
+    await cache.set('falsy', 0);
+    const peeked = cache.peek<{ condition: string }>('kept');
+    assert.ok(!(peeked instanceof Promise), 'a plain value, not a promise');
+    assert.deepEqual(peeked, { condition: 'sunny' });
+    assert.equal(cache.peek('falsy'), 0, 'a cached 0 is a value');
+    assert.equal(cache.peek('missing'), undefined);
+    let loads = 0;
+    await cache.getOrLoad('loaded', async () => ++loads);
+    assert.equal(cache.peek('loaded'), 1, 'what getOrLoad stored');
+    await cache.delete('kept');
+    assert.equal(cache.peek('kept'), undefined);
+    now += 1001;
+    assert.equal(cache.peek('falsy'), undefined, 'expired');
+    assert.throws(() => cache.peek(42 as unknown as string), (error: unknown) => error instanceof CxhookError && error.code === 'CXH_ERR_INVALID_CACHE_ENTRY');
+  });
+
+  test('peek on a cache made a moment ago answers undefined rather than waiting for lru-cache to load', () => {
+    const cache = memoryCache();
+    assert.equal(cache.peek('anything'), undefined);
+  });
+
   test('past `max` entries the least recently used one is evicted', async () => {
     const cache = memoryCache({ max: 2 });
     await cache.set('a', 1);

@@ -153,6 +153,20 @@ describe('redisCache against Redis', { skip: skipWithoutRedis, timeout: 20_000 }
     await cache.delete('k');
     assert.equal(await cache.get('k'), undefined, 'a delete through the cache clears its own L1');
   });
+
+  test('peek answers from the L1 only: never from Redis itself, and nothing without an L1', async () => {
+    const keyPrefix = uniquePrefix();
+    const withL1 = redisCache(await replica({ keyPrefix, l1: { max: 10, ttlMs: 60_000 } }));
+    const withoutL1 = redisCache(await replica({ keyPrefix }));
+    await withoutL1.set('k', 'v');
+    assert.equal(await withoutL1.get('k'), 'v', 'the value is in Redis');
+    assert.equal(withoutL1.peek('k'), undefined, 'no L1: peek never asks Redis');
+    assert.equal(withL1.peek('k'), undefined, 'not in this L1 yet');
+    assert.equal(await withL1.get('k'), 'v');
+    assert.equal(withL1.peek('k'), 'v', 'the get filled the L1');
+    await withL1.delete('k');
+    assert.equal(withL1.peek('k'), undefined);
+  });
 });
 
 describe('redisCache when Redis fails (no Redis server needed)', { timeout: 10_000 }, () => {

@@ -1,7 +1,7 @@
 // The weather tag, the offline provider and the cache in front of any provider.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { ASK_LOCATION, WEATHER_UNAVAILABLE } from '../../reference/handlers/weather.ts';
+import { ASK_LOCATION, WEATHER_UNAVAILABLE, weatherHandler } from '../../reference/handlers/weather.ts';
 import {
   cachedWeather,
   normaliseLocation,
@@ -9,7 +9,7 @@ import {
   WeatherUnavailableError,
   type WeatherProvider,
 } from '../../reference/services/weather/index.ts';
-import { DEFAULT_FALLBACK_TEXT } from '../../src/index.ts';
+import { createWebhook, DEFAULT_FALLBACK_TEXT } from '../../src/index.ts';
 import { countingWeather, cxRequest, testApp, texts } from './helpers.ts';
 
 const signal = new AbortController().signal;
@@ -113,6 +113,33 @@ describe('weather cache', () => {
     const afterMiss = made;
     await weather.current('oslo', signalSource);
     assert.equal(made, afterMiss, 'the hit did not make a signal');
+  });
+
+  test('cached() gives a report already held, however the place is spelled, and nothing before it is fetched', async () => {
+    const provider = countingWeather({ 'new york': { condition: 'cloudy', temperatureC: 12 } });
+    const weather = cachedWeather(provider);
+    assert.equal(weather.cached?.('New York'), undefined);
+    const fetched = await weather.current('New York', signal);
+    assert.deepEqual(weather.cached?.('  new   YORK '), fetched);
+    assert.equal(weather.cached?.('Boston'), undefined);
+    assert.equal(provider.calls.length, 1, 'cached() never calls the provider');
+  });
+
+  test('the handler answers a cached place synchronously (no promise) and the same as when it had to wait', async () => {
+    const weather = cachedWeather(countingWeather({ lima: { condition: 'foggy', temperatureC: 17 } }));
+    const handler = weatherHandler({ weather });
+    const returnedPromise: boolean[] = [];
+    const app = createWebhook().tag('weather', (ctx) => {
+      const result = handler(ctx);
+      returnedPromise.push(result instanceof Promise);
+      return result;
+    });
+    const miss = await app.inject(cxRequest({ tag: 'weather', params: { location: 'Lima' } }));
+    const hit = await app.inject(cxRequest({ tag: 'weather', params: { location: 'lima' } }));
+    assert.deepEqual(returnedPromise, [true, false], 'the miss waits for the provider, the hit does not');
+    assert.deepEqual(texts(hit.body), texts(miss.body));
+    assert.deepEqual(hit.body.sessionInfo, miss.body.sessionInfo);
+    assert.deepEqual(texts(hit.body), ['The weather in Lima is foggy with a temperature of 17°C.']);
   });
 
   test('an answer older than the TTL is fetched again', async () => {

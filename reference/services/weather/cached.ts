@@ -23,9 +23,13 @@ export interface CachedWeatherOptions {
 export function cachedWeather(provider: WeatherProvider, options: CachedWeatherOptions = {}): WeatherProvider {
   const ttlMs = options.ttlMs ?? 30 * 60_000;
   const cache = options.cache ?? memoryCache({ max: options.max ?? 1000, ttlMs, ...(options.now ? { now: options.now } : {}) });
+  const keyOf = (location: string) => `weather:${normaliseLocation(location)}`;
   return {
+    cached(location) {
+      return cache.peek<WeatherReport>(keyOf(location));
+    },
     async current(location, signalSource) {
-      const key = `weather:${normaliseLocation(location)}`;
+      const key = keyOf(location);
       // The provider gets the caller's deadline whole (signal and time left), so its retries fit in;
       // the cache asks for the signal only on a miss, so a hit costs no AbortController.
       return cache.getOrLoad<WeatherReport>(key, () => provider.current(location, signalSource), { ttlMs, signal: () => signalOf(signalSource) });

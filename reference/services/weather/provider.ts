@@ -46,6 +46,11 @@ export function deadlineOf(source: SignalSource): CallDeadline {
 export interface WeatherProvider {
   /** The current weather at `location`; rejects with WeatherUnavailableError when it cannot tell. */
   current(location: string, signal: SignalSource): Promise<WeatherReport>;
+  /**
+   * The report if it is at hand now (a cached answer in this process), without waiting; undefined
+   * means "ask `current`". Lets a handler answer a hit synchronously.
+   */
+  cached?(location: string): WeatherReport | undefined;
 }
 
 /** How the weather API failed: the outbound call's own failure kinds. */
