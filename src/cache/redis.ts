@@ -70,10 +70,10 @@ export function redisCache(options: RedisCacheOptions): Cache {
   const l1Ttl = options.l1 ? wholeNumber('redisCache.l1.ttlMs', options.l1.ttlMs ?? 5000) : 0;
   const l1Ready = options.l1 ? makeEntries(wholeNumber('redisCache.l1.max', options.l1.max ?? 1000), l1Ttl) : undefined;
   let l1: Entries | undefined;
+  // Set once lru-cache has loaded; until then `peek` answers undefined and every other call waits.
   l1Ready?.then((entries) => (l1 = entries), () => {});
-  /** Every call waits for the L1 until lru-cache is loaded (once, a few ms after start). */
   const l1Loaded = async () => {
-    if (l1Ready && !l1) l1 = await l1Ready;
+    if (l1Ready && !l1) await l1Ready;
   };
   const logger = options.logger ?? createLogger();
   const flights = new SingleFlight();
