@@ -115,7 +115,17 @@ export interface Pipeline {
   middleware: Middleware<WebhookContext>[];
 }
 
-export function createHandler(pipeline: Pipeline): (raw: RawRequest) => Promise<RawResponse> {
+/** A call's response, or a promise of it when something on the way had to wait. */
+export type MaybePromise<T> = T | Promise<T>;
+
+export interface CallHandler {
+  /** Always a promise. */
+  handle(raw: RawRequest): Promise<RawResponse>;
+  /** The response itself when the call finished synchronously, else a promise; never throws. */
+  answer(raw: RawRequest): MaybePromise<RawResponse>;
+}
+
+export function createHandler(pipeline: Pipeline): CallHandler {
   const { options, router } = pipeline;
   const returned = new WeakMap<WebhookContext, unknown>();
   const keep = (ctx: WebhookContext, result: unknown): void => {
@@ -223,14 +233,23 @@ export function createHandler(pipeline: Pipeline): (raw: RawRequest) => Promise<
     return response;
   }
 
-  // The core never throws; should it, the promise rejects rather than the caller's stack unwinding.
-  return function handle(raw: RawRequest): Promise<RawResponse> {
-    try {
-      const response = answer(raw);
-      return response instanceof Promise ? response : Promise.resolve(response);
-    } catch (error) {
-      return Promise.reject(error);
-    }
+  return {
+    // The core never throws; should it, the promise rejects rather than the caller's stack unwinding.
+    handle(raw) {
+      try {
+        const response = answer(raw);
+        return response instanceof Promise ? response : Promise.resolve(response);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
+    answer(raw) {
+      try {
+        return answer(raw);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
   };
 
   function reject(requestId: string, error: CxhookError, extraHeaders?: Record<string, string>, reason?: string): RawResponse {

@@ -2,6 +2,7 @@
 // request shape refused with 4xx and a coded JSON error; x-request-id echoed or generated.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { apiKey } from '../../src/auth/index.ts';
 import { makeApp, makeRequest, memoryLogger } from './helpers.ts';
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
@@ -151,4 +152,44 @@ describe('app.handle', () => {
       assert.match(raw.headers['x-request-id'] ?? '', UUID);
     });
   }
+});
+
+describe('app.answer', () => {
+  const body = JSON.stringify(makeRequest());
+  const headers = { ...JSON_HEADERS, 'x-request-id': 'same-id' };
+
+  test('is the response itself when the handler answered synchronously, and the same response handle gives', async () => {
+    const app = appWithHandler();
+    const answered = app.answer({ body, headers });
+    assert.ok(!(answered instanceof Promise), 'a plain response, no promise');
+    assert.deepEqual(answered, await app.handle({ body, headers }));
+  });
+
+  test('is a promise when the handler is async, resolving to what handle gives', async () => {
+    const app = makeApp();
+    app.fallback(async (ctx) => {
+      await new Promise((resolve) => setImmediate(resolve));
+      ctx.reply.text('later');
+    });
+    const answered = app.answer({ body, headers });
+    assert.ok(answered instanceof Promise);
+    const response = await answered;
+    assert.equal(response.status, 200);
+    assert.deepEqual(JSON.parse(response.body).fulfillmentResponse.messages, [{ text: { text: ['later'] } }]);
+    assert.deepEqual(response, await app.handle({ body, headers }));
+  });
+
+  test('is a promise when an authenticator has to be asked first', async () => {
+    const app = makeApp({ auth: apiKey({ keys: ['k-1'] }) });
+    app.fallback((ctx) => ctx.reply.text('ok'));
+    const answered = app.answer({ body, headers: { ...headers, 'x-api-key': 'k-1' } });
+    assert.ok(answered instanceof Promise);
+    assert.equal((await answered).status, 200);
+  });
+
+  test('answers refusals synchronously too (415 without a promise)', () => {
+    const answered = appWithHandler().answer({ body, headers: { 'content-type': 'text/plain' } });
+    assert.ok(!(answered instanceof Promise));
+    assert.equal(answered.status, 415);
+  });
 });

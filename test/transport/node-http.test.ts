@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import { createWebhook, type WebhookApp } from '../../src/app/create-webhook.ts';
+import type { RawResponse } from '../../src/app/handle.ts';
 import type { WebhookOptions } from '../../src/app/options.ts';
 import { ERROR_CODES, type ErrorCode } from '../../src/errors/codes.ts';
 import { createLogger } from '../../src/logging/logger.ts';
@@ -421,6 +422,48 @@ describe('statuses and coded error bodies', () => {
 
 // ---------------------------------------------------------------------------------------------------
 // Readiness
+
+describe('the adapter calls app.answer', () => {
+  const constant = (text: string): RawResponse => ({
+    status: 200,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: JSON.stringify({ fulfillmentResponse: { messages: [{ text: { text: [text] } }] } }),
+  });
+
+  async function served(answer: WebhookApp['answer']): Promise<Reply> {
+    // `handle` answers something else: what comes back shows which one the adapter called.
+    const wrapped: WebhookApp = { ...app(), handle: async () => constant('from handle'), answer };
+    const running = await start({ app: wrapped });
+    try {
+      return await call(running.url, { body: webhookRequest('greet') });
+    } finally {
+      await running.close();
+    }
+  }
+
+  test('a synchronous answer is written as it is', async () => {
+    const reply = await served(() => constant('at once'));
+    assert.equal(reply.status, 200);
+    assert.equal(reply.headers['content-length'], String(Buffer.byteLength(reply.text)));
+    assert.deepEqual(reply.json.fulfillmentResponse.messages, [{ text: { text: ['at once'] } }]);
+  });
+
+  test('a promised answer is written once it resolves', async () => {
+    const reply = await served(async () => {
+      await sleep(5);
+      return constant('later');
+    });
+    assert.deepEqual(reply.json.fulfillmentResponse.messages, [{ text: { text: ['later'] } }]);
+  });
+
+  test('an answer that throws (a broken wrapper) is a 500 CXH_ERR_HANDLER_FAILED, and the server lives on', async () => {
+    const reply = await served(() => {
+      throw new Error(`wrapper broke in ${fileURLToPath(import.meta.url)}`);
+    });
+    assertError(reply, 500, 'CXH_ERR_HANDLER_FAILED');
+    assertNoStackTrace(reply.text);
+  });
+});
 
 describe('readiness', () => {
   let dbUp = true;

@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerOptions as 
 import type { Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { WebhookApp } from '../../app/create-webhook.ts';
-import { errorResponse, type RawResponse } from '../../app/handle.ts';
+import { errorResponse, type MaybePromise, type RawResponse } from '../../app/handle.ts';
 import { CxhookError } from '../../errors/index.ts';
 import { wholeNumber } from '../../errors/invalid-option.ts';
 import { createLogger, type Logger } from '../../logging/logger.ts';
@@ -187,7 +187,19 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
           sendError(res, new CxhookError('CXH_ERR_BODY_TOO_LARGE', [bodyLimit]), { connection: 'close' });
           return;
         }
-        app.handle({ body, headers: req.headers, remoteAddress: req.socket.remoteAddress, peerCertificate: peerCertificateOf(req.socket) }).then(
+        let answer: MaybePromise<RawResponse>;
+        try {
+          answer = app.answer({ body, headers: req.headers, remoteAddress: req.socket.remoteAddress, peerCertificate: peerCertificateOf(req.socket) });
+          // Written at once when the core answered synchronously: a promise would cost a microtask.
+          if (typeof (answer as Partial<PromiseLike<RawResponse>>).then !== 'function') {
+            send(res, answer as RawResponse);
+            return;
+          }
+        } catch (error) {
+          adapterFailed(res, error);
+          return;
+        }
+        Promise.resolve(answer).then(
           (response) => send(res, response),
           (error: unknown) => adapterFailed(res, error),
         );
