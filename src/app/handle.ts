@@ -1,7 +1,6 @@
 // The transport-free core: raw body and headers in, status, headers and body out. Every transport
 // (node:http, Lambda, Cloud Functions) is a thin translation over this one function.
 //   auth → content type → JSON limits → parse JSON → parse WebhookRequest → rate limit → context → middleware → route → handler → check → serialize
-import { randomUUID } from 'node:crypto';
 import type { PeerCertificate, Principal } from '../auth/authenticator.ts';
 import { checkAuth } from '../auth/check.ts';
 import { exceededJsonLimit } from '../limits/json-complexity.ts';
@@ -14,6 +13,7 @@ import { requestLogFields, WebhookContext } from './context.ts';
 import { DeadlineQueue, type Settled } from './deadline.ts';
 import { describeJsonError } from './json-error.ts';
 import type { ResolvedOptions } from './options.ts';
+import { requestIds } from './request-id.ts';
 import type { Router } from './router.ts';
 
 export type Headers = Record<string, string | string[] | undefined>;
@@ -159,6 +159,7 @@ export function createHandler(pipeline: Pipeline): CallHandler {
   }
 
   const deadlines = new DeadlineQueue(options.deadlineMs);
+  const newRequestId = requestIds();
   const secretHeaders = new Set([...SECRET_HEADERS, ...(options.auth?.secretHeaders ?? []).map((name) => name.toLowerCase())]);
 
   function run(request: WebhookRequest, requestId: string, started: number, auth: Principal | undefined): RawResponse | Promise<RawResponse> {
@@ -265,7 +266,7 @@ export function createHandler(pipeline: Pipeline): CallHandler {
     const started = performance.now();
     const headers = lowerCaseNames(raw.headers);
     const given = firstHeader(headers, 'x-request-id');
-    const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
+    const requestId = given && REQUEST_ID.test(given) ? given : newRequestId();
     // Before the body is read: an unauthenticated caller never costs a JSON parse.
     if (!options.auth) return authenticated(raw, headers, requestId, started, undefined);
     return checkAuth(options.auth, { headers, remoteAddress: raw.remoteAddress, peerCertificate: raw.peerCertificate }).then((verdict) =>
