@@ -174,8 +174,15 @@ export class WebhookContext {
    * current page form's. Undefined when none has it.
    */
   param(name: string): JsonValue | undefined {
-    return this.intent?.params[name] ?? this.sessionParams[name] ?? this.page.form[name]?.value;
+    // Read straight from the request: building the intent view for one value cost more than the lookup.
+    const { intentInfo, sessionInfo } = this.request;
+    return ownValue(intentInfo?.parameters, name)?.resolvedValue ?? ownValue(sessionInfo?.parameters, name) ?? this.page.form[name]?.value;
   }
+}
+
+/** `map[name]` when the map itself has it: a parameter named `toString` is not Object.prototype's. */
+function ownValue<V>(map: Readonly<Record<string, V>> | undefined, name: string): V | undefined {
+  return map !== undefined && Object.hasOwn(map, name) ? map[name] : undefined;
 }
 
 /** What ties a log line to its call: ctx.log binds these, and the core's access line carries them. */

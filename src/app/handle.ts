@@ -5,6 +5,7 @@ import type { PeerCertificate, Principal } from '../auth/authenticator.ts';
 import { checkAuth } from '../auth/check.ts';
 import { exceededJsonLimit } from '../limits/json-complexity.ts';
 import { CxhookError, isCxhookError } from '../errors/index.ts';
+import { levelGate } from '../logging/level-gate.ts';
 import { SECRET_HEADERS } from '../logging/logger.ts';
 import { redactHeaders, redactRequestBody } from '../logging/redact.ts';
 import { checkWebhookResponse, MAX_RESPONSE_BYTES, parseWebhookRequest, type WebhookRequest } from '../protocol/index.ts';
@@ -160,6 +161,9 @@ export function createHandler(pipeline: Pipeline): CallHandler {
 
   const deadlines = new DeadlineQueue(options.deadlineMs);
   const newRequestId = requestIds();
+  // Asked twice per call: the access line (info) and the request body (debug).
+  const logsCalls = levelGate(options.logger, 'info');
+  const logsBodies = levelGate(options.logger, 'debug');
   const secretHeaders = new Set([...SECRET_HEADERS, ...(options.auth?.secretHeaders ?? []).map((name) => name.toLowerCase())]);
 
   function run(request: WebhookRequest, requestId: string, started: number, auth: Principal | undefined): RawResponse | Promise<RawResponse> {
@@ -225,7 +229,7 @@ export function createHandler(pipeline: Pipeline): CallHandler {
         response.body = fallbackBody(error.code);
       }
     }
-    if (options.logger.isLevelEnabled('info')) {
+    if (logsCalls()) {
       const latencyMs = Math.round((performance.now() - started) * 100) / 100;
       // The fields ctx.log binds, given to the app's logger: a child logger made for this one line
       // cost more than the line (most handlers never ask for ctx.log).
@@ -279,10 +283,11 @@ export function createHandler(pipeline: Pipeline): CallHandler {
   function authenticated(raw: RawRequest, headers: Headers, requestId: string, started: number, principal: Principal | undefined): RawResponse | Promise<RawResponse> {
     const contentType = firstHeader(headers, 'content-type');
     if (!isJsonContentType(contentType)) return reject(requestId, new CxhookError('CXH_ERR_UNSUPPORTED_MEDIA_TYPE', [contentType ?? '(none)']));
-    // Decode in place: Buffer.from(buffer) would copy every body first.
+    // Decode in place: Buffer.from(buffer) would copy every body first. A Buffer (what node:http
+    // gives) decodes itself; any other Uint8Array through a view of its bytes.
     const body = raw.body;
     const text =
-      typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+      typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString() : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString();
     // A flat scan first: everything after JSON.parse walks the value recursively.
     const tooComplex = exceededJsonLimit(text, options.limits.maxDepth, options.limits.maxKeys);
     if (tooComplex) return reject(requestId, new CxhookError('CXH_ERR_JSON_TOO_COMPLEX', [tooComplex]));
@@ -292,7 +297,7 @@ export function createHandler(pipeline: Pipeline): CallHandler {
     } catch {
       return reject(requestId, new CxhookError('CXH_ERR_MALFORMED_JSON', [describeJsonError(text)]));
     }
-    if (options.logger.isLevelEnabled('debug')) {
+    if (logsBodies()) {
       options.logger.debug({ reqId: requestId, headers: redactHeaders(headers, secretHeaders), body: redactRequestBody(json, options.redactParams) }, 'webhook request');
     }
     // JSON.parse just made `json`: the parser may strip unknown fields from it in place.

@@ -60,15 +60,16 @@ export class ReplyBuilder {
     this.#scope = scope;
   }
 
-  #push(message: ResponseMessage, options: MessageOptions = {}): this {
-    if (options.channel !== undefined) message.channel = options.channel;
+  #push(message: ResponseMessage, options?: MessageOptions): this {
+    if (options?.channel !== undefined) message.channel = options.channel;
     this.#messages.push(message);
     return this;
   }
 
   /** One text message. Several arguments are variants: CX shows one of them. */
   text(text: string, ...variants: string[]): this {
-    const all = [text, ...variants];
+    // One text (most replies) without building a second list.
+    const all = variants.length === 0 ? [text] : [text, ...variants];
     if (all.some((item) => typeof item !== 'string')) throw invalid('text variants must be strings');
     return this.#push({ text: { text: all } });
   }

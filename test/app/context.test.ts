@@ -184,6 +184,19 @@ describe('WebhookContext', () => {
     assert.equal(ctx.param('empty'), '');
   });
 
+  test('param() finds only parameters, never what Object.prototype has', async () => {
+    const ctx = await contextFor(
+      makeRequest({
+        intentInfo: { displayName: 'i', parameters: { city: { resolvedValue: 'Paris' } } },
+        sessionInfo: { session: SESSION, parameters: { constructor: 'a parameter of that name' } },
+      }),
+    );
+    assert.equal(ctx.param('toString'), undefined);
+    assert.equal(ctx.param('hasOwnProperty'), undefined);
+    assert.equal(ctx.param('constructor'), 'a parameter of that name');
+    assert.equal(ctx.intent?.params.city, 'Paris');
+  });
+
   test('remainingMs starts at most at the deadline and decreases', async () => {
     const readings: number[] = [];
     const app = makeApp({ deadlineMs: 1000 });
