@@ -71,17 +71,17 @@ export interface TypedContext<A extends AgentTypes, T extends TagOf<A> | undefin
 /** A handler of a typed app. */
 export type TypedHandler<A extends AgentTypes, T extends TagOf<A> | undefined = undefined> = (ctx: TypedContext<A, T>) => unknown;
 
-/**
- * A webhook app whose `tag()` knows the agent's tags and whose handlers see its parameter names. It
- * is the app `typed()` was given, seen through narrower types; hand that app (not this view) to
- * `serve()`, whose handlers expect a plain `WebhookContext`.
- */
 /** A route's parameter declaration, limited to the agent's session parameter names. */
 export interface TypedParamDeclaration<A extends AgentTypes> {
   reads?: A['sessionParams'][];
   writes?: A['sessionParams'][];
 }
 
+/**
+ * A webhook app whose `tag()` knows the agent's tags and whose handlers see its parameter names. It
+ * is the app `typed()` was given, seen through narrower types; hand that app (not this view) to
+ * `serve()`, whose handlers expect a plain `WebhookContext`.
+ */
 export interface TypedWebhookApp<A extends AgentTypes> extends Omit<WebhookApp, 'use' | 'tag' | 'intent' | 'page' | 'fallback'> {
   /** Adds middleware `(ctx, next) => …`; it runs in the order added, before routing. */
   use(middleware: Middleware<WebhookContext>): TypedWebhookApp<A>;
