@@ -55,8 +55,8 @@ export interface WebhookApp {
    * `handle` without the promise when there is nothing to wait for: the response itself when the
    * call finished synchronously (no auth or rate limit configured, a handler that did not return a
    * promise), else a promise. For transports that can write at once (the node:http adapter); the
-   * microtask a promise costs was ~1 µs of a loaded server's CPU per call. Wrap this one, too, when
-   * wrapping `handle`: the adapter calls `answer`.
+   * microtask a promise costs was ~1 µs of a loaded server's CPU per call. A wrapper that replaces
+   * `handle` alone is still called: see `answersDirectly`.
    */
   answer(raw: RawRequest): MaybePromise<RawResponse>;
   /**
@@ -72,6 +72,19 @@ export interface WebhookApp {
 }
 
 const READINESS_TIMEOUT_MS = 2000;
+
+/** On the `answer` createWebhook makes: the `handle` made with it. */
+const PAIRED_HANDLE = Symbol('cxhook.pairedHandle');
+
+/**
+ * Whether a transport may call `app.answer` (else it calls `app.handle`). A wrapper made as
+ * `{ ...app, handle: wrapped }` keeps the app's own `answer`, which would skip `wrapped`: an
+ * `answer` whose `handle` has been replaced is not used. A wrapper's own `answer` is.
+ */
+export function answersDirectly(app: WebhookApp): boolean {
+  const paired = (app.answer as { [PAIRED_HANDLE]?: unknown } | undefined)?.[PAIRED_HANDLE];
+  return app.answer !== undefined && (paired === undefined || paired === app.handle);
+}
 
 function isDegraded(result: unknown): result is DegradedCheck {
   return typeof result === 'object' && result !== null && (result as { status?: unknown }).status === 'degraded';
@@ -108,6 +121,8 @@ export function createWebhook(options: WebhookOptions = {}): WebhookApp {
   let calls: CallHandler | undefined;
   const handler = () => (calls ??= createHandler({ options: resolved, router, middleware }));
   const handle = (raw: RawRequest) => handler().handle(raw);
+  const answer = (raw: RawRequest) => handler().answer(raw);
+  Object.defineProperty(answer, PAIRED_HANDLE, { value: handle });
   const app: WebhookApp = {
     options: resolved,
     use(fn) {
@@ -120,7 +135,7 @@ export function createWebhook(options: WebhookOptions = {}): WebhookApp {
     page: (key, fn, params) => (router.add('page', key, fn, params), app),
     fallback: (fn, params) => (router.setFallback(fn, params), app),
     handle,
-    answer: (raw) => handler().answer(raw),
+    answer,
     async inject(request, headers = {}) {
       const raw = await handle({ body: JSON.stringify(request), headers: { 'content-type': 'application/json', ...headers } });
       const body = JSON.parse(raw.body);

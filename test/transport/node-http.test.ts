@@ -441,6 +441,19 @@ describe('the adapter calls app.answer', () => {
     }
   }
 
+  test("a wrapper that replaces only handle ({ ...app, handle }) is still called: the app's own answer is not used behind its back", async () => {
+    const inner = app();
+    inner.fallback((ctx) => ctx.reply.text('from the app'));
+    const wrapped: WebhookApp = { ...inner, handle: async (raw) => (await inner.handle(raw), constant('from the wrapper')) };
+    const running = await start({ app: wrapped });
+    try {
+      const reply = await call(running.url, { body: webhookRequest('greet') });
+      assert.deepEqual(reply.json.fulfillmentResponse.messages, [{ text: { text: ['from the wrapper'] } }]);
+    } finally {
+      await running.close();
+    }
+  });
+
   test('a synchronous answer is written as it is', async () => {
     const reply = await served(() => constant('at once'));
     assert.equal(reply.status, 200);

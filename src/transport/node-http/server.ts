@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerOptions as HttpServerOptions, type ServerResponse } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import type { WebhookApp } from '../../app/create-webhook.ts';
+import { answersDirectly, type WebhookApp } from '../../app/create-webhook.ts';
 import { errorResponse, type MaybePromise, type RawResponse } from '../../app/handle.ts';
 import { CxhookError } from '../../errors/index.ts';
 import { wholeNumber } from '../../errors/invalid-option.ts';
@@ -189,7 +189,8 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
         }
         let answer: MaybePromise<RawResponse>;
         try {
-          answer = app.answer({ body, headers: req.headers, remoteAddress: req.socket.remoteAddress, peerCertificate: peerCertificateOf(req.socket) });
+          const raw = { body, headers: req.headers, remoteAddress: req.socket.remoteAddress, peerCertificate: peerCertificateOf(req.socket) };
+          answer = answersDirectly(app) ? app.answer(raw) : app.handle(raw);
           // Written at once when the core answered synchronously: a promise would cost a microtask.
           if (typeof (answer as Partial<PromiseLike<RawResponse>>).then !== 'function') {
             send(res, answer as RawResponse);
