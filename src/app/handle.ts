@@ -238,22 +238,19 @@ export function createHandler(pipeline: Pipeline): CallHandler {
     return response;
   }
 
+  // The core never throws; should it, the call's promise rejects rather than the caller's stack unwinding.
+  const safeAnswer = (raw: RawRequest): MaybePromise<RawResponse> => {
+    try {
+      return answer(raw);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
   return {
-    // The core never throws; should it, the promise rejects rather than the caller's stack unwinding.
+    answer: safeAnswer,
     handle(raw) {
-      try {
-        const response = answer(raw);
-        return response instanceof Promise ? response : Promise.resolve(response);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-    },
-    answer(raw) {
-      try {
-        return answer(raw);
-      } catch (error) {
-        return Promise.reject(error);
-      }
+      const response = safeAnswer(raw);
+      return response instanceof Promise ? response : Promise.resolve(response);
     },
   };
 

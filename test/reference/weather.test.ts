@@ -9,7 +9,7 @@ import {
   WeatherUnavailableError,
   type WeatherProvider,
 } from '../../reference/services/weather/index.ts';
-import { createWebhook, DEFAULT_FALLBACK_TEXT } from '../../src/index.ts';
+import { createLogger, createWebhook, DEFAULT_FALLBACK_TEXT } from '../../src/index.ts';
 import { countingWeather, cxRequest, testApp, texts } from './helpers.ts';
 
 const signal = new AbortController().signal;
@@ -129,7 +129,7 @@ describe('weather cache', () => {
     const weather = cachedWeather(countingWeather({ lima: { condition: 'foggy', temperatureC: 17 } }));
     const handler = weatherHandler({ weather });
     const returnedPromise: boolean[] = [];
-    const app = createWebhook().tag('weather', (ctx) => {
+    const app = createWebhook({ logger: createLogger({ level: 'silent' }) }).tag('weather', (ctx) => {
       const result = handler(ctx);
       returnedPromise.push(result instanceof Promise);
       return result;
