@@ -131,7 +131,7 @@ function printTable(settings: LoadSettings): void {
   console.log('');
   console.log(
     `Load: ${settings.durationS} s at ${settings.connections} connections after ${settings.warmupS} s warm-up, ${settings.rounds} round(s) taking turns, the median round shown ` +
-      `(autocannon in the bench process; node ${process.version}, ${os.cpus().length} CPUs). ` +
+      `(autocannon in the bench process; node ${process.version}, ${os.cpus().length} CPUs, ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}, kernel ${os.release()}). ` +
       `errors include timeouts; RSS is the max of VmRSS polls and VmHWM; CPU is the server's user+system time per answered request.`,
   );
   printRows(columns, rows);
