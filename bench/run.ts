@@ -128,10 +128,11 @@ function printTable(settings: LoadSettings): void {
     };
     rows.push([body, 'ref/bare', x(ref?.rps, bare?.rps), x(ref?.p50, bare?.p50), x(ref?.p99, bare?.p99), '', '', '', x(ref?.rssMb, bare?.rssMb), x(ref?.cpuUsPerRequest, bare?.cpuUsPerRequest)]);
   }
+  const cpus = os.cpus();
   console.log('');
   console.log(
     `Load: ${settings.durationS} s at ${settings.connections} connections after ${settings.warmupS} s warm-up, ${settings.rounds} round(s) taking turns, the median round shown ` +
-      `(autocannon in the bench process; node ${process.version}, ${os.cpus().length} CPUs, ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}, kernel ${os.release()}). ` +
+      `(autocannon in the bench process; node ${process.version}, ${cpus.length} CPUs, ${cpus[0]?.model.trim() ?? 'unknown CPU'}, kernel ${os.release()}). ` +
       `errors include timeouts; RSS is the max of VmRSS polls and VmHWM; CPU is the server's user+system time per answered request.`,
   );
   printRows(columns, rows);
